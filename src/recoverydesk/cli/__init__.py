@@ -1,0 +1,1 @@
+"""Command line: argparse subcommands that call services and print plain results."""

@@ -1,0 +1,45 @@
+"""What every subcommand needs: where the data lives and a way to open the database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from recoverydesk.paths import AppPaths, app_paths
+from recoverydesk.services.container import Services, open_services
+
+
+@dataclass
+class CliContext:
+    """The resolved options of one command-line run."""
+
+    paths: AppPaths
+    db: str | None
+    out: TextIO = sys.stdout
+    err: TextIO = sys.stderr
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> CliContext:
+        return cls(paths=app_paths(getattr(args, "data_dir", None)), db=getattr(args, "db", None))
+
+    @property
+    def database_target(self) -> str | Path:
+        """The ``--db`` URL or path, or the default file in the data folder."""
+        return self.db or self.paths.database
+
+    @contextmanager
+    def services(self) -> Iterator[Services]:
+        """Open (and upgrade) the database for the length of a command."""
+        services = open_services(self.database_target, backup_dir=self.paths.backup_dir)
+        try:
+            yield services
+        finally:
+            services.close()
+
+    def print(self, *parts: object) -> None:
+        print(*parts, file=self.out)

@@ -1,0 +1,1 @@
+"""Database layer: SQLAlchemy models, the engine, units of work and migrations."""

@@ -1,0 +1,63 @@
+"""Site-wide settings, shared by every desk of a centre (they live in the database)."""
+
+from __future__ import annotations
+
+import dataclasses
+import zoneinfo
+from dataclasses import dataclass
+from enum import StrEnum
+
+from recoverydesk.domain.errors import FieldError
+from recoverydesk.domain.validation import check_email, check_length, check_phone
+
+
+class PaperSize(StrEnum):
+    """Paper the site prints handouts on."""
+
+    A4 = "A4"
+    LETTER = "Letter"
+
+    @property
+    def label(self) -> str:
+        return "A4" if self is PaperSize.A4 else "US Letter"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """Everything a centre sets once for all its desks."""
+
+    centre_name: str = "Recovery Centre"
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    time_zone: str = "UTC"
+    paper_size: PaperSize = PaperSize.A4
+    crisis_numbers: str = ""
+
+    def replace(self, **changes: object) -> SiteSettings:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+def valid_time_zone(name: str) -> bool:
+    """True when ``name`` is an IANA time zone this machine knows."""
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def validate_settings(settings: SiteSettings) -> list[FieldError]:
+    """Every problem with ``settings``; empty when they can be saved."""
+    errors: list[FieldError | None] = []
+    if not settings.centre_name.strip():
+        errors.append(FieldError("centre_name", "Centre name is required"))
+    errors.append(check_length("centre_name", "Centre name", settings.centre_name, 120))
+    errors.append(check_length("address", "Address", settings.address, 400))
+    errors.append(check_phone("phone", settings.phone))
+    errors.append(check_email("email", settings.email))
+    if not valid_time_zone(settings.time_zone):
+        errors.append(FieldError("time_zone", f"'{settings.time_zone}' is not a known time zone"
+                                 " (e.g. Europe/London, America/New_York)"))
+    errors.append(check_length("crisis_numbers", "Crisis numbers", settings.crisis_numbers, 1000))
+    return [e for e in errors if e is not None]

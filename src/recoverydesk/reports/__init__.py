@@ -1,0 +1,1 @@
+"""PDF handouts with ReportLab: DTOs in, PDF out. No Qt, no database."""

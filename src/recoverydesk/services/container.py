@@ -1,0 +1,70 @@
+"""Opening a database and building the services on it.
+
+``open_services`` is the one way the app, the CLI and tests get a ready database: it
+connects, brings the schema up to date (with a verified backup first) and wires every
+service with the site's clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from recoverydesk.db import migrate
+from recoverydesk.db.session import Database
+from recoverydesk.domain.clock import Clock
+from recoverydesk.domain.errors import DatabaseUnavailableError
+from recoverydesk.domain.settings import valid_time_zone
+from recoverydesk.services.members import MemberService
+from recoverydesk.services.settings import SettingsService
+
+
+@dataclass
+class Services:
+    """Every service of one open database."""
+
+    db: Database
+    clock: Clock
+    members: MemberService
+    settings: SettingsService
+
+    @property
+    def description(self) -> str:
+        """Where the data lives, safe to show (no credentials)."""
+        return self.db.description
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def build_services(db: Database, clock: Clock | None = None) -> Services:
+    """Wire the services on an already migrated database."""
+    settings = SettingsService(db)
+    if clock is None:
+        zone = settings.get().time_zone
+        clock = Clock(zone if valid_time_zone(zone) else "UTC")
+    return Services(db=db, clock=clock, members=MemberService(db, clock), settings=settings)
+
+
+def open_services(url_or_path: str | Path, backup_dir: Path | None = None,
+                  clock: Clock | None = None) -> Services:
+    """Connect, upgrade the schema safely, and build the services."""
+    db = Database.open(url_or_path)
+    try:
+        _ensure_folder(db.sqlite_path)
+        migrate.upgrade(db, backup_dir)
+    except BaseException:
+        db.close()
+        raise
+    return build_services(db, clock)
+
+
+def _ensure_folder(path: Path | None) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseUnavailableError(
+            f"The folder {path.parent} cannot be created ({error.strerror})."
+        ) from error

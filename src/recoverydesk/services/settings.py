@@ -1,0 +1,62 @@
+"""Site settings: read and save the settings every desk of a centre shares."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from recoverydesk.db.repositories.settings import SettingsRepository
+from recoverydesk.db.session import Database
+from recoverydesk.domain.errors import ValidationError
+from recoverydesk.domain.settings import PaperSize, SiteSettings, validate_settings
+from recoverydesk.domain.text import clean_multiline, clean_text
+
+_MULTILINE = {"address", "crisis_numbers"}
+
+
+class SettingsService:
+    """Reads and writes ``SiteSettings`` as key/value rows."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self) -> SiteSettings:
+        with self._db.read() as session:
+            stored = SettingsRepository(session).all()
+        return _from_rows(stored)
+
+    def save(self, settings: SiteSettings) -> SiteSettings:
+        """Validate and save; raises ``ValidationError`` naming each bad field."""
+        settings = _cleaned(settings)
+        errors = validate_settings(settings)
+        if errors:
+            raise ValidationError(errors)
+        with self._db.write() as session:
+            repo = SettingsRepository(session)
+            for field in dataclasses.fields(SiteSettings):
+                repo.put(field.name, str(getattr(settings, field.name)))
+        return settings
+
+
+def _cleaned(settings: SiteSettings) -> SiteSettings:
+    changes = {}
+    for field in dataclasses.fields(SiteSettings):
+        value = getattr(settings, field.name)
+        if isinstance(value, str) and not isinstance(value, PaperSize):
+            cleaner = clean_multiline if field.name in _MULTILINE else clean_text
+            changes[field.name] = cleaner(value)
+    return dataclasses.replace(settings, **changes)
+
+
+def _from_rows(stored: dict[str, str]) -> SiteSettings:
+    defaults = SiteSettings()
+    values: dict[str, object] = {}
+    for field in dataclasses.fields(SiteSettings):
+        if field.name not in stored:
+            continue
+        raw = stored[field.name]
+        if field.name == "paper_size":
+            values[field.name] = PaperSize(raw) if raw in PaperSize._value2member_map_ \
+                else defaults.paper_size
+        else:
+            values[field.name] = raw
+    return dataclasses.replace(defaults, **values)

@@ -1,0 +1,19 @@
+"""Application-wide change notifications.
+
+A pane that changes data emits the matching signal after the service call succeeds;
+every pane that shows that data listens and refreshes itself. No pane reaches into
+another.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class AppEvents(QObject):
+    """Signals that say what changed (past tense)."""
+
+    #: a member was created, edited, archived or restored (its id; -1 for many at once)
+    members_changed = Signal(int)
+    #: site settings were saved
+    settings_changed = Signal()
