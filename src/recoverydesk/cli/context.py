@@ -20,8 +20,8 @@ class CliContext:
 
     paths: AppPaths
     db: str | None
-    out: TextIO = sys.stdout
-    err: TextIO = sys.stderr
+    out_stream: TextIO | None = None
+    err_stream: TextIO | None = None
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
@@ -41,5 +41,18 @@ class CliContext:
         finally:
             services.close()
 
+    @property
+    def out(self) -> TextIO:
+        """Where results go (the current ``sys.stdout`` unless set)."""
+        return self.out_stream or sys.stdout
+
+    @property
+    def err(self) -> TextIO:
+        """Where problems go (the current ``sys.stderr`` unless set)."""
+        return self.err_stream or sys.stderr
+
     def print(self, *parts: object) -> None:
         print(*parts, file=self.out)
+
+    def warn(self, *parts: object) -> None:
+        print(*parts, file=self.err)

@@ -51,14 +51,13 @@ def describe(url: URL) -> str:
     return f"{url.get_backend_name()} {host}{port}/{url.database or ''}"
 
 
-def create_database_engine(url_or_path: str | Path, **kwargs: Any) -> Engine:
+def create_database_engine(url_or_path: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+                           **kwargs: Any) -> Engine:
     """An engine for a SQLite path or any SQLAlchemy URL, with our connection discipline."""
     url = to_url(url_or_path)
     if is_sqlite(url):
-        engine = create_engine(
-            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs
-        )
-        _install_sqlite_discipline(engine)
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000}, **kwargs)
+        _install_sqlite_discipline(engine, busy_timeout_ms)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
@@ -68,13 +67,13 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
 
 
-def _install_sqlite_discipline(engine: Engine) -> None:
+def _install_sqlite_discipline(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
