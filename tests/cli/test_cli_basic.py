@@ -16,8 +16,9 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"RecoveryDesk {__version__}"
 
 
-def test_init_creates_the_database_in_the_data_dir(tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_creates_the_database_in_the_data_dir(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--data-dir", str(tmp_path), "init"]) == 0
     database = tmp_path / "recoverydesk.sqlite3"
     assert database.exists()
@@ -46,15 +47,17 @@ def test_check_healthy_database(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "Integrity: ok" in out and "Schema: 0001" in out
 
 
-def test_check_missing_database_fails_clearly(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_missing_database_fails_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["check", "--data-dir", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "No database at" in err and "recoverydesk init" in err
 
 
 def test_check_damaged_database_fails_without_traceback(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "damaged.sqlite3"
     path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     assert main(["check", "--db", str(path)]) == 1
@@ -73,8 +76,9 @@ def test_newer_schema_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert len(err) == 1 and "newer version of RecoveryDesk" in err[0]
 
 
-def test_unwritable_folder_is_one_clear_line(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_unwritable_folder_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     assert main(["--db", str(blocker / "sub" / "db.sqlite3"), "init"]) == 1

@@ -28,22 +28,30 @@ def database(db_path: Path):
 
 def test_every_connection_gets_the_pragmas(database: Database) -> None:
     with database.engine.connect() as conn:
-        pragma = {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
-                  for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")}
-    assert pragma == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1,
-                      "busy_timeout": 10000}
+        pragma = {
+            name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        }
+    assert pragma == {
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "foreign_keys": 1,
+        "busy_timeout": 10000,
+    }
 
 
 def test_foreign_key_violation_raises(database: Database) -> None:
     with pytest.raises(exc.IntegrityError), database.write() as session:
-        session.execute(text("INSERT INTO member_pathways (member_id, pathway) "
-                             "VALUES (999, 'smart')"))
+        session.execute(
+            text("INSERT INTO member_pathways (member_id, pathway) VALUES (999, 'smart')")
+        )
     with database.read() as session:
         assert session.execute(text("SELECT count(*) FROM member_pathways")).scalar() == 0
 
 
-def test_writes_begin_immediate_and_wait_for_another_writer(database: Database,
-                                                            db_path: Path) -> None:
+def test_writes_begin_immediate_and_wait_for_another_writer(
+    database: Database, db_path: Path
+) -> None:
     other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")
     other.execute("INSERT INTO settings (key, value) VALUES ('a', '1')")

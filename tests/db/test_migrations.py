@@ -64,8 +64,9 @@ def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
         open_services(path)
 
 
-def test_failed_upgrade_restores_the_original(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_upgrade_restores_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "site.sqlite3"
     shutil.copy(FIXTURES[-1], path)
     scripts = tmp_path / "migrations"

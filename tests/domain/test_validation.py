@@ -55,8 +55,9 @@ def test_emergency_contact_needs_name_and_phone() -> None:
 
 
 def test_recovery_start_after_birth() -> None:
-    draft = MemberDraft("A", "B", date_of_birth=dt.date(1990, 1, 1),
-                        recovery_start=dt.date(1980, 1, 1))
+    draft = MemberDraft(
+        "A", "B", date_of_birth=dt.date(1990, 1, 1), recovery_start=dt.date(1980, 1, 1)
+    )
     assert fields_of(draft)["recovery_start"] == "Recovery start is before date of birth"
 
 

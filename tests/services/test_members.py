@@ -18,11 +18,19 @@ def names(services: Services, text: str, **kwargs: object) -> list[str]:
 
 
 def test_create_stores_everything_cleaned(services: Services) -> None:
-    member = add(services, " Jose\u0301 ", "Garci\u0301a", preferred_name="Pepe",
-                 pronouns="he/him", phone="555 010 1234", email="pepe@example.org",
-                 date_of_birth=dt.date(1980, 2, 29), recovery_start=dt.date(2020, 1, 1),
-                 pathways=frozenset({Pathway.SMART, Pathway.FAITH_BASED}),
-                 emergency_contacts=(EmergencyContact("Ana", "sister", "555 010 9999"),))
+    member = add(
+        services,
+        " Jose\u0301 ",
+        "Garci\u0301a",
+        preferred_name="Pepe",
+        pronouns="he/him",
+        phone="555 010 1234",
+        email="pepe@example.org",
+        date_of_birth=dt.date(1980, 2, 29),
+        recovery_start=dt.date(2020, 1, 1),
+        pathways=frozenset({Pathway.SMART, Pathway.FAITH_BASED}),
+        emergency_contacts=(EmergencyContact("Ana", "sister", "555 010 9999"),),
+    )
     again = services.members.get(member.id)
     assert again.first_name == "José" and again.last_name == "García"
     assert again.pathways == {Pathway.SMART, Pathway.FAITH_BASED}
@@ -41,12 +49,19 @@ def test_codes_are_unique_and_never_reused(services: Services) -> None:
 
 @pytest.mark.parametrize(
     ("stored_first", "stored_last", "typed"),
-    [("José", "García", "jose"), ("Zoë", "Ødegaard", "zoe"), ("Thị Minh Khai", "Nguyễn", "nguyen"),
-     ("Łukasz", "Żółć", "lukasz zolc"), ("Юлия", "Иванова", "юл"), ("Αλέξανδρος", "Παππάς", "αλε"),
-     ("محمد", "الحسن", "محم")],
+    [
+        ("José", "García", "jose"),
+        ("Zoë", "Ødegaard", "zoe"),
+        ("Thị Minh Khai", "Nguyễn", "nguyen"),
+        ("Łukasz", "Żółć", "lukasz zolc"),
+        ("Юлия", "Иванова", "юл"),
+        ("Αλέξανδρος", "Παππάς", "αλε"),
+        ("محمد", "الحسن", "محم"),
+    ],
 )
-def test_search_is_accent_and_case_insensitive(services: Services, stored_first: str,
-                                               stored_last: str, typed: str) -> None:
+def test_search_is_accent_and_case_insensitive(
+    services: Services, stored_first: str, stored_last: str, typed: str
+) -> None:
     add(services, "Other", "Person")
     add(services, stored_first, stored_last)
     assert names(services, typed) == [f"{stored_first} {stored_last}"]
@@ -110,7 +125,8 @@ def test_invalid_member_is_refused_and_nothing_saved(services: Services) -> None
 def test_update_changes_search_and_version(services: Services) -> None:
     member = add(services, "Ana", "Silva")
     changed = services.members.update(
-        member.id, MemberDraft("Ana", "Costa", phone="555 010 4321"), member.version)
+        member.id, MemberDraft("Ana", "Costa", phone="555 010 4321"), member.version
+    )
     assert changed.version == member.version + 1
     assert names(services, "silva") == [] and names(services, "costa") == ["Ana Costa"]
     assert names(services, "4321") == ["Ana Costa"]

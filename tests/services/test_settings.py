@@ -12,9 +12,14 @@ def test_defaults_before_anything_is_saved(services: Services) -> None:
 
 
 def test_saved_settings_are_seen_by_another_desk(services: Services, db_path) -> None:
-    saved = services.settings.save(SiteSettings(
-        centre_name="  Café Esperanza ", time_zone="America/New_York",
-        paper_size=PaperSize.LETTER, crisis_numbers="988 Suicide & Crisis Lifeline\n"))
+    saved = services.settings.save(
+        SiteSettings(
+            centre_name="  Café Esperanza ",
+            time_zone="America/New_York",
+            paper_size=PaperSize.LETTER,
+            crisis_numbers="988 Suicide & Crisis Lifeline\n",
+        )
+    )
     other_desk = open_services(db_path)
     try:
         assert other_desk.settings.get() == saved

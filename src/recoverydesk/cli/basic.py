@@ -11,10 +11,15 @@ from recoverydesk.services.maintenance import check_database
 
 
 def register(subparsers: Any, subcommand: Any) -> None:
-    subcommand(subparsers, "init", run_init,
-               "create the database, or upgrade it to this version's schema")
-    subcommand(subparsers, "check", run_check,
-               "check the database: schema version, integrity; non-zero exit on a problem")
+    subcommand(
+        subparsers, "init", run_init, "create the database, or upgrade it to this version's schema"
+    )
+    subcommand(
+        subparsers,
+        "check",
+        run_check,
+        "check the database: schema version, integrity; non-zero exit on a problem",
+    )
 
 
 def run_init(args: argparse.Namespace, ctx: CliContext) -> int:

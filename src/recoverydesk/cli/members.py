@@ -19,8 +19,7 @@ def register(subparsers: Any, subcommand: Any) -> None:
 
 def run_find(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.services() as services:
-        page = services.members.search(args.text, limit=args.limit,
-                                       include_archived=args.archived)
+        page = services.members.search(args.text, limit=args.limit, include_archived=args.archived)
     for row in page.rows:
         preferred = f" ({row.preferred_name})" if row.preferred_name else ""
         ctx.print(f"{row.code}\t{row.first_name} {row.last_name}{preferred}\t{row.status.label}")

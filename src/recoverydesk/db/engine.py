@@ -51,8 +51,9 @@ def describe(url: URL) -> str:
     return f"{url.get_backend_name()} {host}{port}/{url.database or ''}"
 
 
-def create_database_engine(url_or_path: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
-                           **kwargs: Any) -> Engine:
+def create_database_engine(
+    url_or_path: str | Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **kwargs: Any
+) -> Engine:
     """An engine for a SQLite path or any SQLAlchemy URL, with our connection discipline."""
     url = to_url(url_or_path)
     if is_sqlite(url):

@@ -15,32 +15,68 @@ from sqlalchemy.orm.exc import StaleDataError
 from recoverydesk.domain import errors as domain
 
 _SQLITE_CAUSES: tuple[tuple[str, type[domain.DatabaseError], str], ...] = (
-    ("database is locked", domain.DatabaseLockedError,
-     "The database is busy: another desk or program is writing to it. "
-     "Nothing was saved; please try again in a moment."),
-    ("database table is locked", domain.DatabaseLockedError,
-     "The database is busy. Nothing was saved; please try again in a moment."),
-    ("readonly database", domain.DatabaseReadOnlyError,
-     "The database cannot be written (the file or its folder is read-only). "
-     "Nothing was saved. Ask your administrator to check the folder's permissions."),
-    ("disk is full", domain.DiskFullError,
-     "The disk is full. Nothing was saved. Free some space and try again."),
-    ("disk i/o error", domain.DatabaseUnavailableError,
-     "The disk reported an error while saving. Nothing was saved."),
-    ("file is not a database", domain.DatabaseCorruptError,
-     "The database file is not a RecoveryDesk database or is damaged."),
-    ("malformed", domain.DatabaseCorruptError,
-     "The database file is damaged. Restore the newest backup."),
-    ("unable to open database", domain.DatabaseUnavailableError,
-     "The database file cannot be opened. Check that the folder exists and can be read."),
-    ("connection refused", domain.DatabaseUnavailableError,
-     "The database server cannot be reached. Check the network and the server."),
-    ("could not connect", domain.DatabaseUnavailableError,
-     "The database server cannot be reached. Check the network and the server."),
-    ("server closed the connection", domain.DatabaseUnavailableError,
-     "The connection to the database server was lost. Nothing was saved; try again."),
-    ("password authentication failed", domain.DatabaseUnavailableError,
-     "The database server refused the user name or password."),
+    (
+        "database is locked",
+        domain.DatabaseLockedError,
+        "The database is busy: another desk or program is writing to it. "
+        "Nothing was saved; please try again in a moment.",
+    ),
+    (
+        "database table is locked",
+        domain.DatabaseLockedError,
+        "The database is busy. Nothing was saved; please try again in a moment.",
+    ),
+    (
+        "readonly database",
+        domain.DatabaseReadOnlyError,
+        "The database cannot be written (the file or its folder is read-only). "
+        "Nothing was saved. Ask your administrator to check the folder's permissions.",
+    ),
+    (
+        "disk is full",
+        domain.DiskFullError,
+        "The disk is full. Nothing was saved. Free some space and try again.",
+    ),
+    (
+        "disk i/o error",
+        domain.DatabaseUnavailableError,
+        "The disk reported an error while saving. Nothing was saved.",
+    ),
+    (
+        "file is not a database",
+        domain.DatabaseCorruptError,
+        "The database file is not a RecoveryDesk database or is damaged.",
+    ),
+    (
+        "malformed",
+        domain.DatabaseCorruptError,
+        "The database file is damaged. Restore the newest backup.",
+    ),
+    (
+        "unable to open database",
+        domain.DatabaseUnavailableError,
+        "The database file cannot be opened. Check that the folder exists and can be read.",
+    ),
+    (
+        "connection refused",
+        domain.DatabaseUnavailableError,
+        "The database server cannot be reached. Check the network and the server.",
+    ),
+    (
+        "could not connect",
+        domain.DatabaseUnavailableError,
+        "The database server cannot be reached. Check the network and the server.",
+    ),
+    (
+        "server closed the connection",
+        domain.DatabaseUnavailableError,
+        "The connection to the database server was lost. Nothing was saved; try again.",
+    ),
+    (
+        "password authentication failed",
+        domain.DatabaseUnavailableError,
+        "The database server refused the user name or password.",
+    ),
 )
 
 
@@ -67,8 +103,9 @@ def translated_errors() -> Iterator[None]:
     try:
         yield
     except StaleDataError as error:
-        raise domain.ConflictError("Someone else changed this record; nothing was saved.") \
-            from error
+        raise domain.ConflictError(
+            "Someone else changed this record; nothing was saved."
+        ) from error
     except exc.DBAPIError as error:
         fault = classify(error)
         if fault is None:

@@ -73,9 +73,7 @@ class EmergencyContactModel(Base):
     __tablename__ = "emergency_contacts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("members.id", ondelete="CASCADE"), index=True
-    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     position: Mapped[int]
     name: Mapped[str] = mapped_column(String(160))
     relationship: Mapped[str] = mapped_column(String(80), default="")

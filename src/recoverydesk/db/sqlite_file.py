@@ -39,8 +39,10 @@ def backup_to(source: Path, destination: Path) -> Path:
     temporary = destination.with_name(destination.name + ".partial")
     temporary.unlink(missing_ok=True)
     try:
-        with contextlib.closing(_connect(source)) as src, \
-                contextlib.closing(_connect(temporary)) as dst:
+        with (
+            contextlib.closing(_connect(source)) as src,
+            contextlib.closing(_connect(temporary)) as dst,
+        ):
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")
         problems = integrity_problems(temporary)
@@ -54,14 +56,19 @@ def backup_to(source: Path, destination: Path) -> Path:
 
 def restore_from(backup: Path, target: Path) -> None:
     """Put the contents of ``backup`` back into the database file ``target``."""
-    with contextlib.closing(_connect(backup, read_only=True)) as src, \
-            contextlib.closing(_connect(target)) as dst:
+    with (
+        contextlib.closing(_connect(backup, read_only=True)) as src,
+        contextlib.closing(_connect(target)) as dst,
+    ):
         src.backup(dst)
 
 
 def user_tables(path: Path) -> list[str]:
     """Names of the tables in a SQLite file (empty for a new or empty file)."""
     with contextlib.closing(_connect(path, read_only=True)) as conn:
-        return [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )]
+        return [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]

@@ -57,7 +57,12 @@ def validate_settings(settings: SiteSettings) -> list[FieldError]:
     errors.append(check_phone("phone", settings.phone))
     errors.append(check_email("email", settings.email))
     if not valid_time_zone(settings.time_zone):
-        errors.append(FieldError("time_zone", f"'{settings.time_zone}' is not a known time zone"
-                                 " (e.g. Europe/London, America/New_York)"))
+        errors.append(
+            FieldError(
+                "time_zone",
+                f"'{settings.time_zone}' is not a known time zone"
+                " (e.g. Europe/London, America/New_York)",
+            )
+        )
     errors.append(check_length("crisis_numbers", "Crisis numbers", settings.crisis_numbers, 1000))
     return [e for e in errors if e is not None]

@@ -16,9 +16,24 @@ _WORD_SPLIT = re.compile(r"[\s\-‐‑'’.,/()]+")
 # Letters that NFKD does not decompose but people type without the stroke.
 _EXTRA_FOLDS = str.maketrans(
     {
-        "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
-        "þ": "th", "Þ": "th", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss",
-        "ı": "i", "ħ": "h", "Ħ": "h",
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ß": "ss",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "h",
     }
 )
 

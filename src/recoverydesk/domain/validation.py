@@ -52,8 +52,13 @@ def check_email(field: str, value: str) -> FieldError | None:
     return None
 
 
-def check_past_date(field: str, label: str, value: dt.date | None, today: dt.date,
-                    earliest: dt.date = EARLIEST_BIRTH) -> FieldError | None:
+def check_past_date(
+    field: str,
+    label: str,
+    value: dt.date | None,
+    today: dt.date,
+    earliest: dt.date = EARLIEST_BIRTH,
+) -> FieldError | None:
     """An error when ``value`` is in the future or before ``earliest``."""
     if value is None:
         return None
@@ -87,8 +92,7 @@ def validate_member(draft: MemberDraft, today: dt.date) -> list[FieldError]:
     ]
     errors = [e for e in checks if e is not None]
     errors.extend(_emergency_contact_errors(draft))
-    if (draft.date_of_birth and draft.recovery_start
-            and draft.recovery_start < draft.date_of_birth):
+    if draft.date_of_birth and draft.recovery_start and draft.recovery_start < draft.date_of_birth:
         errors.append(FieldError("recovery_start", "Recovery start is before date of birth"))
     return errors
 
@@ -96,8 +100,9 @@ def validate_member(draft: MemberDraft, today: dt.date) -> list[FieldError]:
 def _emergency_contact_errors(draft: MemberDraft) -> list[FieldError]:
     contacts = draft.emergency_contacts
     if len(contacts) > MAX_EMERGENCY_CONTACTS:
-        return [FieldError("emergency_contacts",
-                           f"At most {MAX_EMERGENCY_CONTACTS} emergency contacts")]
+        return [
+            FieldError("emergency_contacts", f"At most {MAX_EMERGENCY_CONTACTS} emergency contacts")
+        ]
     errors: list[FieldError] = []
     for number, contact in enumerate(contacts, start=1):
         field = "emergency_contacts"

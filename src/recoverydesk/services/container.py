@@ -46,8 +46,9 @@ def build_services(db: Database, clock: Clock | None = None) -> Services:
     return Services(db=db, clock=clock, members=MemberService(db, clock), settings=settings)
 
 
-def open_services(url_or_path: str | Path, backup_dir: Path | None = None,
-                  clock: Clock | None = None) -> Services:
+def open_services(
+    url_or_path: str | Path, backup_dir: Path | None = None, clock: Clock | None = None
+) -> Services:
     """Connect, upgrade the schema safely, and build the services."""
     db = Database.open(url_or_path)
     try:

@@ -36,8 +36,7 @@ def clean_draft(draft: MemberDraft) -> MemberDraft:
     )
 
 
-def apply_draft(model: MemberModel, draft: MemberDraft, today: dt.date,
-                now: dt.datetime) -> None:
+def apply_draft(model: MemberModel, draft: MemberDraft, today: dt.date, now: dt.datetime) -> None:
     """Copy a cleaned, valid draft onto ``model`` and refresh its derived columns."""
     model.first_name = draft.first_name
     model.last_name = draft.last_name
@@ -63,7 +62,8 @@ def apply_draft(model: MemberModel, draft: MemberDraft, today: dt.date,
 def _apply_children(model: MemberModel, draft: MemberDraft) -> None:
     wanted = set(draft.pathways)
     model.pathways = [p for p in model.pathways if p.pathway in wanted] + [
-        MemberPathwayModel(pathway=p) for p in sorted(wanted)
+        MemberPathwayModel(pathway=p)
+        for p in sorted(wanted)
         if p not in {existing.pathway for existing in model.pathways}
     ]
     model.emergency_contacts = [
@@ -73,8 +73,9 @@ def _apply_children(model: MemberModel, draft: MemberDraft) -> None:
 
 
 def terms_of(model: MemberModel) -> set[str]:
-    return member_terms(model.code, model.first_name, model.last_name, model.preferred_name,
-                        model.phone)
+    return member_terms(
+        model.code, model.first_name, model.last_name, model.preferred_name, model.phone
+    )
 
 
 def to_member(model: MemberModel) -> Member:

@@ -69,7 +69,9 @@ class MemberService:
         if not reason:
             raise ValidationError([FieldError("reason", "A reason for archiving is required")])
         if len(reason) > REASON_MAX:
-            raise ValidationError([FieldError("reason", f"Reason is too long (at most {REASON_MAX})")])
+            raise ValidationError(
+                [FieldError("reason", f"Reason is too long (at most {REASON_MAX} characters)")]
+            )
         with self._db.write() as session:
             model = self._load(session, member_id)
             model.status = MemberStatus.ARCHIVED
@@ -99,15 +101,23 @@ class MemberService:
             model = MemberRepository(session).by_code(normalize_code(code))
             return to_member(model) if model else None
 
-    def search(self, text: str = "", *, limit: int = 100, offset: int = 0,
-               include_archived: bool = False, sort: str = "name",
-               with_total: bool = False) -> MemberPage:
+    def search(
+        self,
+        text: str = "",
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        include_archived: bool = False,
+        sort: str = "name",
+        with_total: bool = False,
+    ) -> MemberPage:
         """One page of members matching ``text`` (accent- and case-insensitive prefixes)."""
         query = SearchQuery.parse(text)
         with self._db.read() as session:
             repo = MemberRepository(session)
-            rows = repo.search_rows(query, limit=limit + 1, offset=offset,
-                                    include_archived=include_archived, sort=sort)
+            rows = repo.search_rows(
+                query, limit=limit + 1, offset=offset, include_archived=include_archived, sort=sort
+            )
             total = repo.count(query, include_archived) if with_total else None
         page = tuple(to_row(r) for r in rows[:limit])
         return MemberPage(rows=page, has_more=len(rows) > limit, total=total)
@@ -115,14 +125,16 @@ class MemberService:
     def find_rows(self, text: str, limit: int = 20) -> list[MemberRow]:
         return list(self.search(text, limit=limit).rows)
 
-    def possible_duplicates(self, draft: MemberDraft, exclude_id: int | None = None,
-                            limit: int = 5) -> list[MemberRow]:
+    def possible_duplicates(
+        self, draft: MemberDraft, exclude_id: int | None = None, limit: int = 5
+    ) -> list[MemberRow]:
         """Members whose first and last name match ``draft`` (and birth date, if both have one)."""
         draft = clean_draft(draft)
         if not draft.first_name or not draft.last_name:
             return []
-        rows = self.search(f"{draft.first_name} {draft.last_name}", limit=50,
-                           include_archived=True).rows
+        rows = self.search(
+            f"{draft.first_name} {draft.last_name}", limit=50, include_archived=True
+        ).rows
         with self._db.read() as session:
             found = []
             for row in rows:
@@ -142,8 +154,7 @@ class MemberService:
 
     def _new_model(self, code: str) -> MemberModel:
         now = self._clock.now()
-        return MemberModel(code=code, created_at=now, updated_at=now, version=1,
-                           archived_reason="")
+        return MemberModel(code=code, created_at=now, updated_at=now, version=1, archived_reason="")
 
     @staticmethod
     def _load(session: Session, member_id: int) -> MemberModel:
@@ -161,8 +172,9 @@ class MemberService:
 
 
 def _same_person(model: MemberModel, draft: MemberDraft) -> bool:
-    same_name = (words(model.first_name) == words(draft.first_name)
-                 and words(model.last_name) == words(draft.last_name))
+    same_name = words(model.first_name) == words(draft.first_name) and words(
+        model.last_name
+    ) == words(draft.last_name)
     if not same_name:
         return False
     if model.date_of_birth and draft.date_of_birth:

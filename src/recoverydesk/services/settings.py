@@ -55,8 +55,9 @@ def _from_rows(stored: dict[str, str]) -> SiteSettings:
             continue
         raw = stored[field.name]
         if field.name == "paper_size":
-            values[field.name] = PaperSize(raw) if raw in PaperSize._value2member_map_ \
-                else defaults.paper_size
+            values[field.name] = (
+                PaperSize(raw) if raw in PaperSize._value2member_map_ else defaults.paper_size
+            )
         else:
             values[field.name] = raw
     return dataclasses.replace(defaults, **values)

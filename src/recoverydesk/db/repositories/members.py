@@ -23,9 +23,16 @@ SORTS = {
 }
 
 ROW_COLUMNS = (
-    MemberModel.id, MemberModel.code, MemberModel.first_name, MemberModel.last_name,
-    MemberModel.preferred_name, MemberModel.pronouns, MemberModel.phone_last4,
-    MemberModel.status, MemberModel.joined_on, MemberModel.recovery_start,
+    MemberModel.id,
+    MemberModel.code,
+    MemberModel.first_name,
+    MemberModel.last_name,
+    MemberModel.preferred_name,
+    MemberModel.pronouns,
+    MemberModel.phone_last4,
+    MemberModel.status,
+    MemberModel.joined_on,
+    MemberModel.recovery_start,
     MemberModel.peer_wants_to_see,
 )
 
@@ -117,8 +124,15 @@ class MemberRepository:
         if rows:
             self.session.execute(insert(MemberSearchTermModel), rows)
 
-    def search_rows(self, query: SearchQuery, *, limit: int, offset: int = 0,
-                    include_archived: bool = False, sort: str = "name") -> Sequence[Any]:
+    def search_rows(
+        self,
+        query: SearchQuery,
+        *,
+        limit: int,
+        offset: int = 0,
+        include_archived: bool = False,
+        sort: str = "name",
+    ) -> Sequence[Any]:
         """Rows (``ROW_COLUMNS``) matching ``query``, best first, one page."""
         stmt = self._filtered(select(*ROW_COLUMNS), query, include_archived)
         order: list[Any] = []
@@ -128,12 +142,14 @@ class MemberRepository:
         return self.session.execute(stmt.order_by(*order).limit(limit).offset(offset)).all()
 
     def count(self, query: SearchQuery, include_archived: bool = False) -> int:
-        stmt = self._filtered(select(func.count()).select_from(MemberModel), query,
-                              include_archived)
+        stmt = self._filtered(
+            select(func.count()).select_from(MemberModel), query, include_archived
+        )
         return self.session.scalar(stmt) or 0
 
-    def _filtered(self, stmt: Select[Any], query: SearchQuery,
-                  include_archived: bool) -> Select[Any]:
+    def _filtered(
+        self, stmt: Select[Any], query: SearchQuery, include_archived: bool
+    ) -> Select[Any]:
         if not include_archived:
             stmt = stmt.where(MemberModel.status != MemberStatus.ARCHIVED)
         if query.empty:
@@ -141,8 +157,11 @@ class MemberRepository:
         first, *others = query.prefixes
         matches = select(MemberSearchTermModel.member_id).where(_prefix(first))
         if query.phone4:
-            matches = matches.union(select(MemberSearchTermModel.member_id).where(
-                MemberSearchTermModel.term == "#" + query.phone4))
+            matches = matches.union(
+                select(MemberSearchTermModel.member_id).where(
+                    MemberSearchTermModel.term == "#" + query.phone4
+                )
+            )
             return stmt.where(MemberModel.id.in_(matches))
         stmt = stmt.where(MemberModel.id.in_(matches))
         for term in others:
