@@ -1,5 +1,6 @@
 """Migrations: stored fixtures upgrade, newer schemas are refused, failures restore the file."""
 
+import datetime as dt
 import hashlib
 import shutil
 import sqlite3
@@ -36,6 +37,11 @@ def test_stored_fixture_upgrades_to_head_keeping_members(fixture: Path, tmp_path
         jose = services.members.search("pepe").rows[0]
         assert services.members.get(jose.id).emergency_contacts[0].name == "Ana García"
         assert services.members.search("", with_total=True).total == 3
+        visits = services.visits.visits_on(dt.date(2026, 1, 15))
+        if fixture.stem >= "rev_0002":
+            assert sorted(v.guest_label or v.name for v in visits) == ["J.K.", "Pepe García"]
+        else:
+            assert visits == []
     finally:
         services.close()
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import DeclarativeBase
 
 from recoverydesk.db.types import UTCDateTime, enum_column
 from recoverydesk.domain.members import Focus, MemberStatus, Pathway
+from recoverydesk.domain.visits import VisitSource
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -28,4 +29,5 @@ class Base(DeclarativeBase):
         MemberStatus: enum_column(MemberStatus),
         Focus: enum_column(Focus),
         Pathway: enum_column(Pathway),
+        VisitSource: enum_column(VisitSource),
     }

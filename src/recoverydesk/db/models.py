@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recoverydesk.db.base import Base
 from recoverydesk.db.types import search_term_type
 from recoverydesk.domain.members import Focus, MemberStatus, Pathway
+from recoverydesk.domain.visits import VisitSource
 
 
 class MemberModel(Base):
@@ -111,3 +112,47 @@ class CounterModel(Base):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     next_value: Mapped[int]
+
+
+class VisitModel(Base):
+    """A visit at the door.
+
+    ``(member_id, visit_date, seq)`` is unique, and an ordinary check-in always uses
+    ``seq = 1``: the database itself makes a second check-in of the same member on the same
+    site-local day impossible. A coordinator's override (or a site that allows several
+    visits a day) takes the next ``seq`` and records why. Anonymous guests have no member
+    (NULLs never collide).
+    """
+
+    __tablename__ = "visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    guest_label: Mapped[str] = mapped_column(String(40), default="")
+    visit_date: Mapped[dt.date] = mapped_column(index=True)
+    seq: Mapped[int] = mapped_column(default=1)
+    checked_in_at: Mapped[dt.datetime]
+    checked_out_at: Mapped[dt.datetime | None]
+    source: Mapped[VisitSource]
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    override_reason: Mapped[str] = mapped_column(String(200), default="")
+
+    purposes: Mapped[list[VisitPurposeModel]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="VisitPurposeModel.position"
+    )
+
+    __table_args__ = (
+        UniqueConstraint("member_id", "visit_date", "seq", name="uq_visits_member_day"),
+    )
+
+
+class VisitPurposeModel(Base):
+    """One purpose of a visit (drop-in, meal, group...), in the order ticked."""
+
+    __tablename__ = "visit_purposes"
+
+    visit_id: Mapped[int] = mapped_column(
+        ForeignKey("visits.id", ondelete="CASCADE"), primary_key=True
+    )
+    purpose: Mapped[str] = mapped_column(String(40), primary_key=True)
+    position: Mapped[int] = mapped_column(default=0)

@@ -28,6 +28,11 @@ class Clock:
         """The site's local date now."""
         return self.now().astimezone(self._zone).date()
 
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The site's time zone."""
+        return self._zone
+
     def local(self, moment: dt.datetime) -> dt.datetime:
         """``moment`` in the site's time zone."""
         return moment.astimezone(self._zone)

@@ -15,8 +15,11 @@ from recoverydesk.db.session import Database
 from recoverydesk.domain.clock import Clock
 from recoverydesk.domain.errors import DatabaseUnavailableError
 from recoverydesk.domain.settings import valid_time_zone
+from recoverydesk.services.front_desk import FrontDeskService
 from recoverydesk.services.members import MemberService
 from recoverydesk.services.settings import SettingsService
+from recoverydesk.services.visit_rules import VisitRulesService
+from recoverydesk.services.visits import VisitService
 
 
 @dataclass
@@ -27,6 +30,9 @@ class Services:
     clock: Clock
     members: MemberService
     settings: SettingsService
+    visit_rules: VisitRulesService
+    visits: VisitService
+    front_desk: FrontDeskService
 
     @property
     def description(self) -> str:
@@ -43,7 +49,17 @@ def build_services(db: Database, clock: Clock | None = None) -> Services:
     if clock is None:
         zone = settings.get().time_zone
         clock = Clock(zone if valid_time_zone(zone) else "UTC")
-    return Services(db=db, clock=clock, members=MemberService(db, clock), settings=settings)
+    rules = VisitRulesService(db)
+    members = MemberService(db, clock)
+    return Services(
+        db=db,
+        clock=clock,
+        members=members,
+        settings=settings,
+        visit_rules=rules,
+        visits=VisitService(db, clock, rules),
+        front_desk=FrontDeskService(db, clock, members, rules),
+    )
 
 
 def open_services(

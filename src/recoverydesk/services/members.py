@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from recoverydesk.db.models import MemberModel
 from recoverydesk.db.repositories.members import MemberRepository, SearchQuery
 from recoverydesk.db.session import Database, Session
@@ -40,13 +42,7 @@ class MemberService:
         """Save a new member with a fresh member code."""
         draft = self._valid(draft)
         with self._db.write() as session:
-            repo = MemberRepository(session)
-            model = self._new_model(repo.next_code())
-            apply_draft(model, draft, self._clock.today(), model.created_at)
-            session.add(model)
-            session.flush()
-            repo.replace_terms(model.id, terms_of(model))
-            return to_member(model)
+            return to_member(insert_member(session, draft, self._clock))
 
     def update(self, member_id: int, draft: MemberDraft, expected_version: int) -> Member:
         """Save edits; refuses when someone else saved the member since it was opened."""
@@ -146,15 +142,7 @@ class MemberService:
         return found[:limit]
 
     def _valid(self, draft: MemberDraft) -> MemberDraft:
-        draft = clean_draft(draft)
-        errors = validate_member(draft, self._clock.today())
-        if errors:
-            raise ValidationError(errors)
-        return draft
-
-    def _new_model(self, code: str) -> MemberModel:
-        now = self._clock.now()
-        return MemberModel(code=code, created_at=now, updated_at=now, version=1, archived_reason="")
+        return valid_draft(draft, self._clock.today())
 
     @staticmethod
     def _load(session: Session, member_id: int) -> MemberModel:
@@ -169,6 +157,29 @@ class MemberService:
             "Someone else saved this member while you were editing. Your changes were not "
             "saved but are still in the form; reopen the member to see theirs."
         )
+
+
+def valid_draft(draft: MemberDraft, today: dt.date) -> MemberDraft:
+    """The cleaned draft, or ``ValidationError`` naming every bad field."""
+    draft = clean_draft(draft)
+    errors = validate_member(draft, today)
+    if errors:
+        raise ValidationError(errors)
+    return draft
+
+
+def insert_member(session: Session, draft: MemberDraft, clock: Clock) -> MemberModel:
+    """Add a member (cleaned, valid draft) with a fresh code, inside ``session``."""
+    repo = MemberRepository(session)
+    now = clock.now()
+    model = MemberModel(
+        code=repo.next_code(), created_at=now, updated_at=now, version=1, archived_reason=""
+    )
+    apply_draft(model, draft, clock.today(), now)
+    session.add(model)
+    session.flush()
+    repo.replace_terms(model.id, terms_of(model))
+    return model
 
 
 def _same_person(model: MemberModel, draft: MemberDraft) -> bool:

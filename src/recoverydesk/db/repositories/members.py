@@ -116,6 +116,17 @@ class MemberRepository:
         elif counter.next_value <= sequence:
             counter.next_value = sequence + 1
 
+    def desk_notes(self, member_ids: Sequence[int]) -> dict[int, str]:
+        """The short front-desk notes of these members (only non-empty ones)."""
+        if not member_ids:
+            return {}
+        rows = self.session.execute(
+            select(MemberModel.id, MemberModel.desk_note).where(
+                MemberModel.id.in_(member_ids), MemberModel.desk_note != ""
+            )
+        )
+        return {member_id: note for member_id, note in rows}
+
     def replace_terms(self, member_id: int, terms: Iterable[str]) -> None:
         self.session.execute(
             delete(MemberSearchTermModel).where(MemberSearchTermModel.member_id == member_id)

@@ -1,0 +1,101 @@
+"""The front desk's search: who matches what was typed or scanned, ready to check in.
+
+Built on the member search (indexed prefixes) plus one query each for last visits and
+guest-visit counts of the page shown. Rows carry no notes or plans: only the short
+front-desk note a member's peer chose to show at the door.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from recoverydesk.db.repositories.members import MemberRepository
+from recoverydesk.db.repositories.visits import VisitRepository
+from recoverydesk.db.session import Database
+from recoverydesk.domain.clock import Clock
+from recoverydesk.domain.codes import looks_like_code, normalize_code
+from recoverydesk.domain.members import MemberRow, MemberStatus
+from recoverydesk.domain.visits import DeskRow, VisitRules
+from recoverydesk.services.members import MemberService
+from recoverydesk.services.visit_rules import VisitRulesService
+
+
+@dataclass(frozen=True)
+class DeskLookup:
+    """Who a typed or scanned text points at: one exact member, or candidates."""
+
+    exact: DeskRow | None
+    rows: tuple[DeskRow, ...]
+
+
+class FrontDeskService:
+    """Finds people at the door, with what the desk should know at a glance."""
+
+    def __init__(
+        self, db: Database, clock: Clock, members: MemberService, rules: VisitRulesService
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._members = members
+        self._rules = rules
+
+    def find(self, text: str, limit: int = 12) -> list[DeskRow]:
+        """Members matching ``text`` (name, preferred name, code, last 4 phone digits)."""
+        if not text.strip():
+            return []
+        rows = self._members.search(text, limit=limit).rows
+        return self._decorate(rows)
+
+    def lookup(self, text: str) -> DeskLookup:
+        """An exact member-code match (a scan), else one name match, else candidates."""
+        rows = self.find(text, limit=12)
+        code = normalize_code(text)
+        exact = next((r for r in rows if r.code == code), None)
+        if exact is None and not looks_like_code(text) and len(rows) == 1:
+            exact = rows[0]
+        return DeskLookup(exact=exact, rows=tuple(rows))
+
+    def _decorate(self, rows: tuple[MemberRow, ...]) -> list[DeskRow]:
+        ids = [r.id for r in rows]
+        rules = self._rules.get()
+        today = self._clock.today()
+        with self._db.read() as session:
+            repo = VisitRepository(session)
+            last = repo.last_visit_dates(ids)
+            guests = repo.guest_visit_counts(ids)
+            notes = MemberRepository(session).desk_notes(ids)
+        return [
+            self._row(r, last.get(r.id), guests.get(r.id, 0), notes.get(r.id, ""), rules, today)
+            for r in rows
+        ]
+
+    @staticmethod
+    def _row(
+        row: MemberRow,
+        last_visit: dt.date | None,
+        guest_visits: int,
+        note: str,
+        rules: VisitRules,
+        today: dt.date,
+    ) -> DeskRow:
+        flags = []
+        if row.status is MemberStatus.GUEST:
+            limit = f" of {rules.guest_limit}" if rules.guest_limit else ""
+            flags.append(f"Guest: {guest_visits} visit{'s' if guest_visits != 1 else ''}{limit}")
+        if row.peer_wants_to_see:
+            flags.append("Peer wants to see you")
+        return DeskRow(
+            member_id=row.id,
+            code=row.code,
+            name=row.display_name,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            preferred_name=row.preferred_name,
+            pronouns=row.pronouns,
+            status_label=row.status.label,
+            last_visit=last_visit,
+            checked_in_today=last_visit == today,
+            flags=tuple(flags),
+            desk_note=note,
+        )
