@@ -15,5 +15,7 @@ class AppEvents(QObject):
 
     #: a member was created, edited, archived or restored (its id; -1 for many at once)
     members_changed = Signal(int)
-    #: site settings were saved
+    #: a visit was recorded, changed or checked out (its id; -1 for many at once)
+    visits_changed = Signal(int)
+    #: site settings (or visit rules) were saved
     settings_changed = Signal()
