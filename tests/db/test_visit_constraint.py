@@ -16,8 +16,15 @@ NOW = dt.datetime(2026, 3, 10, 10, 0, tzinfo=dt.UTC)
 
 
 def visit(member_id: int | None, seq: int = 1) -> VisitModel:
-    return VisitModel(member_id=member_id, visit_date=NOW.date(), seq=seq, checked_in_at=NOW,
-                      source=VisitSource.DESK, recorded_by="", override_reason="")
+    return VisitModel(
+        member_id=member_id,
+        visit_date=NOW.date(),
+        seq=seq,
+        checked_in_at=NOW,
+        source=VisitSource.DESK,
+        recorded_by="",
+        override_reason="",
+    )
 
 
 def test_unique_key_refuses_a_duplicate_even_without_the_service(services: Services) -> None:
@@ -28,8 +35,9 @@ def test_unique_key_refuses_a_duplicate_even_without_the_service(services: Servi
         session.add(visit(member.id))
 
 
-def test_insert_once_reports_the_lost_race_and_keeps_the_transaction(services: Services,
-                                                                     db_path: Path) -> None:
+def test_insert_once_reports_the_lost_race_and_keeps_the_transaction(
+    services: Services, db_path: Path
+) -> None:
     member = services.members.create(MemberDraft("Ana", "Silva"))
     with services.db.write() as session:
         repo = VisitRepository(session)

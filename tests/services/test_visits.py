@@ -26,14 +26,16 @@ def test_check_in_records_one_visit_with_local_time(services: Services, ana) -> 
     assert [(r.name, r.purposes) for r in rows] == [("Annie Silva", ("Meal", "Drop-in"))]
 
 
-def test_second_check_in_same_day_records_nothing(services: Services, ana,
-                                                  clock: FixedClock) -> None:
+def test_second_check_in_same_day_records_nothing(
+    services: Services, ana, clock: FixedClock
+) -> None:
     services.visits.check_in(ana.id)
     clock.advance(minutes=42)
     again = services.visits.check_in(ana.id, source=VisitSource.SCANNER)
     assert not again.created
-    assert again.message == ("Annie Silva is already checked in today at 10:00; "
-                             "nothing new recorded")
+    assert again.message == (
+        "Annie Silva is already checked in today at 10:00; nothing new recorded"
+    )
     assert services.visits.day_counts().visits == 1
 
 
@@ -44,8 +46,9 @@ def test_next_day_is_a_new_visit(services: Services, ana, clock: FixedClock) -> 
 
 
 def test_site_local_day_not_utc_day(tmp_path: Path) -> None:
-    late_evening = FixedClock(time_zone="America/Los_Angeles",
-                              moment=dt.datetime(2026, 3, 11, 6, 30, tzinfo=dt.UTC))
+    late_evening = FixedClock(
+        time_zone="America/Los_Angeles", moment=dt.datetime(2026, 3, 11, 6, 30, tzinfo=dt.UTC)
+    )
     services = open_services(tmp_path / "la.sqlite3", clock=late_evening)
     try:
         member = services.members.create(MemberDraft("Ben", "Okafor"))
@@ -77,8 +80,9 @@ def test_anonymous_guest_and_counts(services: Services, ana) -> None:
     assert (counts.visits, counts.unique_members, counts.guests, counts.in_building) == (3, 1, 2, 3)
 
 
-def test_guest_limit_flags_then_refuses_without_override(services: Services,
-                                                         clock: FixedClock) -> None:
+def test_guest_limit_flags_then_refuses_without_override(
+    services: Services, clock: FixedClock
+) -> None:
     guest = services.members.create(MemberDraft("Tomás", "Ruiz", status=MemberStatus.GUEST))
     messages = []
     for _ in range(3):
@@ -143,8 +147,9 @@ def test_future_visits_and_unknown_purposes_are_refused(services: Services, ana)
     assert services.visits.day_counts().visits == 0
 
 
-def test_two_desks_racing_the_same_check_in_make_one_visit(db_path: Path, clock: FixedClock,
-                                                            services: Services, ana) -> None:
+def test_two_desks_racing_the_same_check_in_make_one_visit(
+    db_path: Path, clock: FixedClock, services: Services, ana
+) -> None:
     desks = [open_services(db_path, clock=clock) for _ in range(2)]
     start = threading.Barrier(len(desks))
     outcomes: list[bool] = []
@@ -165,11 +170,19 @@ def test_two_desks_racing_the_same_check_in_make_one_visit(db_path: Path, clock:
     assert services.visits.day_counts().visits == 1
 
 
-def test_desk_search_shows_flags_and_last_visit_but_no_private_data(services: Services,
-                                                                   clock: FixedClock) -> None:
-    guest = services.members.create(MemberDraft("Zoë", "Ødegaard", status=MemberStatus.GUEST,
-                                                desk_note="Bring ID for locker",
-                                                peer_wants_to_see=True, pronouns="she/her"))
+def test_desk_search_shows_flags_and_last_visit_but_no_private_data(
+    services: Services, clock: FixedClock
+) -> None:
+    guest = services.members.create(
+        MemberDraft(
+            "Zoë",
+            "Ødegaard",
+            status=MemberStatus.GUEST,
+            desk_note="Bring ID for locker",
+            peer_wants_to_see=True,
+            pronouns="she/her",
+        )
+    )
     services.visits.check_in(guest.id)
     row = services.front_desk.find("zoe")[0]
     assert (row.name, row.pronouns, row.code) == ("Zoë Ødegaard", "she/her", guest.code)
@@ -189,3 +202,9 @@ def test_lookup_exact_code_name_or_candidates(services: Services) -> None:
     both = services.front_desk.lookup("ana")
     assert both.exact is None and len(both.rows) == 2
     assert services.front_desk.lookup("M999999").exact is None
+
+
+def test_a_time_later_today_is_refused(services: Services, ana, clock: FixedClock) -> None:
+    later = clock.now() + dt.timedelta(hours=2)
+    with pytest.raises(ValidationError, match="future"):
+        services.visits.check_in(ana.id, at=later)

@@ -17,7 +17,7 @@ from recoverydesk.db.session import Database, Session
 from recoverydesk.domain.clock import Clock
 from recoverydesk.domain.errors import FieldError, NotFoundError, ValidationError
 from recoverydesk.domain.members import MemberDraft, MemberStatus, display_name
-from recoverydesk.domain.text import clean_text
+from recoverydesk.domain.text import clean_text, fold
 from recoverydesk.domain.visits import (
     GUEST_LABEL_MAX,
     OVERRIDE_REASON_MAX,
@@ -241,7 +241,7 @@ class VisitService:
             moment = noon.astimezone(dt.UTC)
         else:
             day, moment = today, self._clock.now()
-        if day > today:
+        if day > today or moment > self._clock.now() + dt.timedelta(minutes=5):
             raise ValidationError([FieldError("date", "A visit cannot be in the future")])
         return day, moment
 
@@ -285,11 +285,16 @@ def _override(reason: str) -> str:
 
 
 def _purposes(purposes: Sequence[str], rules: VisitRules) -> list[str]:
-    chosen = list(dict.fromkeys(clean_text(p) for p in purposes if clean_text(p)))
-    unknown = [p for p in chosen if p not in rules.purposes]
-    if unknown:
-        known = ", ".join(rules.purposes)
-        raise ValidationError(
-            [FieldError("purposes", f"Unknown purpose: {unknown[0]} (choose from: {known})")]
-        )
-    return chosen
+    """The site's own spelling of each chosen purpose (matched ignoring case and accents)."""
+    known = {fold(p): p for p in rules.purposes}
+    chosen: list[str] = []
+    for typed in (clean_text(p) for p in purposes):
+        if not typed:
+            continue
+        if fold(typed) not in known:
+            choices = ", ".join(rules.purposes)
+            raise ValidationError(
+                [FieldError("purposes", f"Unknown purpose: {typed} (choose from: {choices})")]
+            )
+        chosen.append(known[fold(typed)])
+    return list(dict.fromkeys(chosen))
