@@ -14,8 +14,8 @@ from recoverydesk.services.container import open_services
 def site(tmp_path: Path) -> dict[str, str]:
     services = open_services(tmp_path / "recoverydesk.sqlite3")
     codes = {
-        f"{f} {l}": services.members.create(MemberDraft(f, l)).code
-        for f, l in [("Ana", "Silva"), ("Ana", "Costa"), ("Nguyễn", "Thị Lan")]
+        f"{first} {last}": services.members.create(MemberDraft(first, last)).code
+        for first, last in [("Ana", "Silva"), ("Ana", "Costa"), ("Nguyễn", "Thị Lan")]
     }
     services.close()
     return codes
