@@ -15,6 +15,7 @@ from recoverydesk.db.session import Database
 from recoverydesk.domain.clock import Clock
 from recoverydesk.domain.errors import DatabaseUnavailableError
 from recoverydesk.domain.settings import valid_time_zone
+from recoverydesk.services.csv_io import MemberCsvService
 from recoverydesk.services.front_desk import FrontDeskService
 from recoverydesk.services.members import MemberService
 from recoverydesk.services.settings import SettingsService
@@ -33,6 +34,7 @@ class Services:
     visit_rules: VisitRulesService
     visits: VisitService
     front_desk: FrontDeskService
+    csv: MemberCsvService
 
     @property
     def description(self) -> str:
@@ -59,6 +61,7 @@ def build_services(db: Database, clock: Clock | None = None) -> Services:
         visit_rules=rules,
         visits=VisitService(db, clock, rules),
         front_desk=FrontDeskService(db, clock, members, rules),
+        csv=MemberCsvService(db, clock),
     )
 
 

@@ -1,0 +1,78 @@
+"""Helpers shared by the benchmarks: cached demo databases, timing, the output table.
+
+Databases are built once through the demo generator and kept under
+``$RECOVERYDESK_BENCH_DIR`` (default: ``<temp>/recoverydesk-benchmarks``), keyed by size,
+seed and schema revision, so a second run starts measuring at once.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from recoverydesk.db.migrate import head_revision
+from recoverydesk.services.demo import create_demo_database
+
+CACHE = Path(
+    os.environ.get("RECOVERYDESK_BENCH_DIR")
+    or Path(tempfile.gettempdir()) / "recoverydesk-benchmarks"
+)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One measured number and the raw baseline it is compared with."""
+
+    name: str
+    value: float
+    unit: str
+    baseline: float
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.baseline if self.baseline else float("inf")
+
+
+def demo_database(members: int, seed: int = 1) -> Path:
+    """A demo database of ``members`` people, built on first use and cached."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"members-{members}-seed{seed}-schema{head_revision()}.sqlite3"
+    done = path.with_name(path.name + ".done")
+    if path.exists() and done.exists():
+        return path
+    for stale in CACHE.glob(path.name + "*"):
+        stale.unlink()
+    started = time.perf_counter()
+    create_demo_database(path, members=members, seed=seed)
+    elapsed = time.perf_counter() - started
+    done.write_text(f"{elapsed:.1f}\n", encoding="utf-8")
+    print(f"# built {path} ({members} members) in {elapsed:.1f} s", file=sys.stderr)
+    return path
+
+
+def median_ms(action: Callable[[], object], runs: int, warmup: int = 3) -> float:
+    """Median wall time of ``action`` in milliseconds, after a few warm-up calls."""
+    for _ in range(warmup):
+        action()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def print_table(metrics: Sequence[Metric]) -> None:
+    """One line per metric: ``name  value  unit  baseline  ratio``."""
+    width = max([len("name"), *(len(m.name) for m in metrics)])
+    print(f"{'name':<{width}}  {'value':>9}  unit  {'baseline':>9}  {'ratio':>6}")
+    for m in metrics:
+        print(
+            f"{m.name:<{width}}  {m.value:>9.3f}  {m.unit:<4}  {m.baseline:>9.3f}  {m.ratio:>6.2f}"
+        )
