@@ -40,9 +40,12 @@ class SiteSettings:
 
 def valid_time_zone(name: str) -> bool:
     """True when ``name`` is an IANA time zone this machine knows."""
+    if not name or name != name.strip():
+        return False
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # "Europe" names a folder of zones: OSError (IsADirectoryError) on some systems.
         return False
     return True
 

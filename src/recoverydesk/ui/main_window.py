@@ -1,0 +1,283 @@
+"""The main window: a navigation list on the left, the chosen pane on the right.
+
+Panes are given to the window (it never builds them) as ``(name, widget)`` pairs. Each
+known pane name has a fixed shortcut, Ctrl+1 … Ctrl+6 in the order of ``PANE_NAMES``, so
+the same keys reach the same pane on every desk whatever panes exist yet. The window
+remembers its geometry and pane in an ini file in the data folder (``ui_state``), never in
+the registry, so tests and portable installs stay self-contained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recoverydesk import APP_NAME, __version__
+from recoverydesk.paths import AppPaths, app_paths
+from recoverydesk.services.container import Services
+from recoverydesk.ui.events import AppEvents
+from recoverydesk.ui.widgets.banner import DemoBanner
+from recoverydesk.ui.widgets.safe_emit import emit
+
+#: every pane the product has, in shortcut order (Ctrl+1 is the first)
+PANE_NAMES = ("Front desk", "Members", "Peers", "Plans", "Reports", "Admin")
+UI_STATE_FILE = "ui-state.ini"
+DEMO_SUFFIX = " — Demo data"
+#: first-run size, at most; the window also keeps a margin inside the screen
+DEFAULT_SIZE = (1440, 900)
+STATUS_MESSAGE_MS = 5000
+
+_GEOMETRY_KEY = "main_window/geometry"
+_PANE_KEY = "main_window/pane"
+_NAV_STYLE = """
+QListWidget#navigation { border: none; background: palette(window); outline: 0; }
+QListWidget#navigation::item {
+    padding: 10px 14px; border-radius: 4px; margin: 2px 6px; color: palette(window-text);
+}
+QListWidget#navigation::item:hover { background: palette(midlight); }
+QListWidget#navigation::item:selected {
+    background: palette(highlight); color: palette(highlighted-text); font-weight: bold;
+}
+"""
+
+
+def ui_state(paths: AppPaths | None = None) -> QSettings:
+    """The window-state store: ``ui-state.ini`` in the data folder."""
+    folder = (paths or app_paths()).data_dir
+    return QSettings(str(folder / UI_STATE_FILE), QSettings.Format.IniFormat)
+
+
+def window_title(demo: bool) -> str:
+    """The title bar text; never anything about a person."""
+    return APP_NAME + (DEMO_SUFFIX if demo else "")
+
+
+def pane_shortcut(name: str) -> QKeySequence | None:
+    """Ctrl+N for a known pane name, None for any other."""
+    if name not in PANE_NAMES:
+        return None
+    return QKeySequence(f"Ctrl+{PANE_NAMES.index(name) + 1}")
+
+
+def about_text(services: Services | None = None) -> str:
+    text = (
+        f"<h3>{APP_NAME} {__version__}</h3>"
+        "<p>Front desk, members, peers and recovery plans for peer-run recovery "
+        "centres. Works offline.</p>"
+    )
+    if services is not None:
+        text += f"<p>Database: {_escape(services.description)}</p>"
+    return text
+
+
+class MainWindow(QMainWindow):
+    """Navigation list, pane stack, menus, status bar and (on demo data) the banner."""
+
+    #: the window was closed (the app quits on it)
+    closed = Signal()
+
+    def __init__(
+        self,
+        services: Services,
+        events: AppEvents,
+        panes: Sequence[tuple[str, QWidget]],
+        demo: bool = False,
+        state: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._events = events
+        self._state = state if state is not None else ui_state()
+        self._names = [name for name, _ in panes]
+        self.setWindowTitle(window_title(demo))
+        self.navigation = self._navigation_list()
+        self._stack = QStackedWidget()
+        self._stack.setAccessibleName("Pane")
+        for _, widget in panes:
+            self._stack.addWidget(widget)
+        self.demo_banner = DemoBanner() if demo else None
+        self.setCentralWidget(self._central())
+        self.database_label = self._status_bar(demo)
+        self._menus()
+        self._listen_to_panes([widget for _, widget in panes])
+        self.navigation.currentRowChanged.connect(self._pane_chosen)
+        self._restore_state()
+
+    # ----- public API -------------------------------------------------------------------
+
+    def pane_names(self) -> list[str]:
+        return list(self._names)
+
+    def current_pane_name(self) -> str | None:
+        row = self.navigation.currentRow()
+        return self._names[row] if 0 <= row < len(self._names) else None
+
+    def pane(self, name: str) -> QWidget | None:
+        if name not in self._names:
+            return None
+        return self._stack.widget(self._names.index(name))
+
+    def show_pane(self, name: str) -> bool:
+        """Switch to the pane called ``name``; False (and nothing happens) if it does not exist."""
+        if name not in self._names:
+            return False
+        self.navigation.setCurrentRow(self._names.index(name))
+        return True
+
+    def pane_action(self, name: str) -> QAction | None:
+        """The Go menu entry of ``name`` (carries its Ctrl+N shortcut)."""
+        return self._pane_actions.get(name)
+
+    # ----- building -----------------------------------------------------------------------
+
+    def _navigation_list(self) -> QListWidget:
+        navigation = QListWidget()
+        navigation.setObjectName("navigation")
+        navigation.setAccessibleName("Navigation")
+        navigation.setStyleSheet(_NAV_STYLE)
+        font = navigation.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        navigation.setFont(font)
+        navigation.addItems(self._names)
+        for row, name in enumerate(self._names):
+            shortcut = pane_shortcut(name)
+            if shortcut is not None:
+                hint = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
+                navigation.item(row).setToolTip(f"{name} ({hint})")
+        navigation.setFixedWidth(max(170, navigation.sizeHintForColumn(0) + 40))
+        navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        return navigation
+
+    def _central(self) -> QWidget:
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.navigation)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        body.addWidget(line)
+        body.addWidget(self._stack, 1)
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        if self.demo_banner is not None:
+            outer.addWidget(self.demo_banner)
+        outer.addLayout(body, 1)
+        return central
+
+    def _status_bar(self, demo: bool) -> QLabel:
+        prefix = "Demo database" if demo else "Database"
+        label = QLabel(f"{prefix}: {self._services.description}")
+        label.setToolTip("Where this desk reads and writes its data")
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(label)
+        return label
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = file_menu.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        go_menu = self.menuBar().addMenu("&Go")
+        self._pane_actions: dict[str, QAction] = {}
+        for name in self._names:
+            action = go_menu.addAction(name)
+            shortcut = pane_shortcut(name)
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+            action.triggered.connect(lambda _checked=False, n=name: self.show_pane(n))
+            self._pane_actions[name] = action
+        help_menu = self.menuBar().addMenu("&Help")
+        about = help_menu.addAction(f"&About {APP_NAME}")
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.show_about)
+
+    def _listen_to_panes(self, panes: list[QWidget]) -> None:
+        """Show a pane's short confirmations ("Saved M100008") in the status bar."""
+        for pane in panes:
+            signal = getattr(pane, "status_message", None)
+            if signal is not None:
+                signal.connect(self._show_status_message)
+
+    # ----- behaviour ----------------------------------------------------------------------
+
+    @Slot(str)
+    def _show_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    @Slot()
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}", about_text(self._services))
+
+    @Slot(int)
+    def _pane_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        self._stack.setCurrentIndex(row)
+        self._state.setValue(_PANE_KEY, self._names[row])
+
+    def _restore_state(self) -> None:
+        geometry = self._state.value(_GEOMETRY_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._default_geometry()
+        remembered = self._state.value(_PANE_KEY)
+        if not (isinstance(remembered, str) and self.show_pane(remembered)) and self._names:
+            self.navigation.setCurrentRow(0)
+
+    def _default_geometry(self) -> None:
+        width, height = DEFAULT_SIZE
+        screen = self.screen()
+        if screen is None:
+            self.resize(width, height)
+            return
+        available = screen.availableGeometry()
+        width = min(width, available.width() * 95 // 100)
+        height = min(height, available.height() * 95 // 100)
+        self.setGeometry(
+            available.x() + (available.width() - width) // 2,
+            available.y() + (available.height() - height) // 2,
+            width,
+            height,
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._panes_can_close():
+            event.ignore()
+            return
+        self._state.setValue(_GEOMETRY_KEY, self.saveGeometry())
+        if (name := self.current_pane_name()) is not None:
+            self._state.setValue(_PANE_KEY, name)
+        self._state.sync()
+        super().closeEvent(event)
+        if event.isAccepted():
+            emit(self.closed)
+
+    def _panes_can_close(self) -> bool:
+        """Ask every pane with unsaved work (``can_close()``); any of them may refuse."""
+        for index in range(self._stack.count()):
+            can_close = getattr(self._stack.widget(index), "can_close", None)
+            if callable(can_close) and not can_close():
+                self.navigation.setCurrentRow(index)
+                return False
+        return True
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

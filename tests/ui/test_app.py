@@ -1,0 +1,198 @@
+"""The real app, started the way a person or a script starts it: ``main(argv)``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
+
+from recoverydesk.__main__ import main
+from recoverydesk.app import run_gui
+from recoverydesk.cli.context import CliContext
+from recoverydesk.paths import app_paths
+from recoverydesk.ui import errors
+from recoverydesk.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)"
+)
+
+TIMEOUT_MS = 30_000
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> list[tuple[str, str, str]]:
+    """Every dialog the app would show, recorded instead of shown (nothing may block)."""
+    seen: list[tuple[str, str, str]] = []
+
+    def record(kind: str) -> Callable[..., QMessageBox.StandardButton]:
+        def show(parent, title, text, *args, **kwargs):
+            seen.append((kind, title, text))
+            return QMessageBox.StandardButton.Ok
+
+        return show
+
+    for kind in ("critical", "warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(("exec", box.text(), "")))
+    monkeypatch.setattr(
+        errors,
+        "show_unexpected_error",
+        lambda parent, details: seen.append(("unexpected", "", details)),
+    )
+    return seen
+
+
+@pytest.fixture(autouse=True)
+def _keep_root_logging() -> Iterator[None]:
+    """``main`` adds a log file in the test's folder; take it away afterwards."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    yield
+    for handler in root.handlers[:]:
+        if handler not in before:
+            root.removeHandler(handler)
+            handler.close()
+
+
+def _when_window(check: Callable[[MainWindow], bool]) -> QTimer:
+    """Poll until the main window is up and ``check(window)`` is True, then close it."""
+    timer = QTimer()
+    timer.setInterval(50)
+    waited = [0]
+
+    def tick() -> None:
+        waited[0] += timer.interval()
+        windows = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        if windows and (check(windows[0]) or waited[0] > TIMEOUT_MS):
+            timer.stop()
+            windows[0].close()
+        elif waited[0] > TIMEOUT_MS:
+            timer.stop()
+            QApplication.quit()
+
+    timer.timeout.connect(tick)
+    timer.start()
+    return timer
+
+
+def _member_rows(window: MainWindow) -> int:
+    pane = window.pane("Members")
+    views = [v for v in pane.findChildren(QAbstractItemView) if v.accessibleName() == "Members"]
+    return views[0].model().rowCount() if views else 0
+
+
+def test_demo_opens_on_synthetic_members_and_closes_cleanly(qapp, tmp_path, dialogs):
+    seen: dict[str, object] = {}
+
+    def check(window: MainWindow) -> bool:
+        seen["title"] = window.windowTitle()
+        seen["panes"] = window.pane_names()
+        seen["rows"] = _member_rows(window)
+        seen["banner"] = window.demo_banner is not None and window.demo_banner.isVisible()
+        seen["status"] = window.database_label.text()
+        return bool(seen["rows"])
+
+    timer = _when_window(check)
+    assert main(["--demo", "--data-dir", str(tmp_path / "demo")]) == 0
+    timer.stop()
+    assert dialogs == []
+    assert str(seen["title"]).startswith("RecoveryDesk")
+    assert seen["title"] == "RecoveryDesk — Demo data"
+    assert seen["panes"] == ["Members", "Admin"]
+    assert seen["rows"] > 0
+    assert seen["banner"] is True
+    assert "demo.sqlite3" in str(seen["status"])
+    assert (tmp_path / "demo" / "ui-state.ini").exists()
+
+
+def test_a_damaged_database_is_explained_in_plain_words(qapp, tmp_path, dialogs, capsys):
+    bad = tmp_path / "damaged.sqlite3"
+    bad.write_bytes(b"this is not a database \x00\xff" * 400)
+    assert main(["--db", str(bad), "--data-dir", str(tmp_path / "data")]) == 1
+    assert len(dialogs) == 1
+    kind, title, text = dialogs[0]
+    assert kind == "critical"
+    assert title == "Database damaged"
+    assert "not a RecoveryDesk database or is damaged" in text
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
+
+
+def test_a_real_database_opens_without_the_demo_banner(qapp, tmp_path, dialogs):
+    ctx = CliContext(paths=app_paths(tmp_path / "data"), db=str(tmp_path / "site.sqlite3"))
+    seen: dict[str, object] = {}
+
+    def ready(window: MainWindow) -> None:
+        seen["title"] = window.windowTitle()
+        seen["banner"] = window.demo_banner
+        seen["status"] = window.database_label.text()
+        window.close()
+
+    assert run_gui(ctx, demo=False, on_ready=ready) == 0
+    assert seen["title"] == "RecoveryDesk"
+    assert seen["banner"] is None
+    assert str(tmp_path / "site.sqlite3") in str(seen["status"])
+    assert dialogs == []
+
+
+def test_the_previous_excepthook_is_back_after_the_app_closes(qapp, tmp_path, dialogs):
+    import sys
+
+    before = sys.excepthook
+    ctx = CliContext(paths=app_paths(tmp_path / "data"), db=None)
+    assert run_gui(ctx, demo=False, on_ready=lambda window: window.close()) == 0
+    assert sys.excepthook is before
+    assert Path(ctx.paths.database).exists()
+
+
+def test_event_loops_still_run_after_the_app_closes(qapp, qtbot, tmp_path, dialogs):
+    ctx = CliContext(paths=app_paths(tmp_path / "data"), db=None)
+    assert run_gui(ctx, demo=False, on_ready=lambda window: window.close()) == 0
+    fired = []
+    QTimer.singleShot(20, lambda: fired.append(True))
+    qtbot.waitUntil(lambda: bool(fired), timeout=2000)
+
+
+def test_a_busy_database_while_building_panes_is_explained(qapp, tmp_path, dialogs, monkeypatch):
+    from recoverydesk import app
+    from recoverydesk.domain.errors import DatabaseLockedError
+
+    def busy(services, events):
+        raise DatabaseLockedError("The database is busy: another desk is writing to it.")
+
+    monkeypatch.setattr(app, "build_panes", busy)
+    ctx = CliContext(paths=app_paths(tmp_path / "data"), db=None)
+    assert run_gui(ctx, demo=False) == 1
+    assert dialogs == [
+        (
+            "critical",
+            "Database busy",
+            "The database is busy: another desk is writing to it.\n\nRecoveryDesk will close now.",
+        )
+    ]
+
+
+def test_a_bug_while_starting_gets_the_error_dialog_not_a_traceback(
+    qapp, tmp_path, dialogs, monkeypatch, capsys
+):
+    from recoverydesk import app
+
+    def broken(services, events):
+        raise AttributeError("a pane forgot something")
+
+    monkeypatch.setattr(app, "build_panes", broken)
+    ctx = CliContext(paths=app_paths(tmp_path / "data"), db=None)
+    assert run_gui(ctx, demo=False) == 1
+    assert [kind for kind, _, _ in dialogs] == ["unexpected"]
+    assert "AttributeError" in dialogs[0][2]
+    assert "Traceback" not in capsys.readouterr().err
