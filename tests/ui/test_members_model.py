@@ -112,7 +112,7 @@ def test_columns_show_list_values_never_notes(services: Services) -> None:
 
     assert cells == [member.code, "Rivera, Alex", "Lex", "they/them", "4321", "Member",
                      "2025-02-03", "2 years 3 months"]
-    assert headers == ["Code", "Name", "Preferred", "Pronouns", "Phone (last 4)", "Status",
+    assert headers == ["Code", "Name", "Preferred", "Pronouns", "Phone", "Status",
                        "Joined", "In recovery"]
     assert not any("note" in str(text).lower() for text in cells + headers)
     assert model.index(0, M.COL_JOINED).data(M.SortRole) == dt.date(2025, 2, 3)

@@ -39,7 +39,7 @@ _HEADERS = (
     QT_TRANSLATE_NOOP(_CONTEXT, "Name"),
     QT_TRANSLATE_NOOP(_CONTEXT, "Preferred"),
     QT_TRANSLATE_NOOP(_CONTEXT, "Pronouns"),
-    QT_TRANSLATE_NOOP(_CONTEXT, "Phone (last 4)"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "Phone"),
     QT_TRANSLATE_NOOP(_CONTEXT, "Status"),
     QT_TRANSLATE_NOOP(_CONTEXT, "Joined"),
     QT_TRANSLATE_NOOP(_CONTEXT, "In recovery"),

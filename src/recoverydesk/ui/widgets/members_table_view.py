@@ -16,13 +16,13 @@ from recoverydesk.ui.widgets.safe_emit import emit
 _COLUMN_SAMPLES = {
     MembersTableModel.COL_CODE: "M1000000",
     MembersTableModel.COL_PREFERRED: "Preferred",
-    MembersTableModel.COL_PRONOUNS: "she/they",
-    MembersTableModel.COL_PHONE4: "Phone (last 4)",
+    MembersTableModel.COL_PRONOUNS: "they/them",
+    MembersTableModel.COL_PHONE4: "Phone",
     MembersTableModel.COL_STATUS: "Archived",
     MembersTableModel.COL_JOINED: "2026-12-31",
     MembersTableModel.COL_MILESTONE: "10 years 11 months",
 }
-_PADDING = 20
+_PADDING = 14
 _NAME_MIN_CHARS = 22
 
 
