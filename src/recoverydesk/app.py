@@ -25,6 +25,7 @@ from recoverydesk.ui import errors as ui_errors
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.main_window import MainWindow, ui_state
 from recoverydesk.ui.panes.admin_pane import AdminPane
+from recoverydesk.ui.panes.front_desk_pane import FrontDeskPane
 from recoverydesk.ui.panes.members_pane import MembersPane
 
 log = logging.getLogger("recoverydesk.app")
@@ -86,7 +87,11 @@ def application() -> QApplication:
 
 def build_panes(services: Services, events: AppEvents) -> list[tuple[str, QWidget]]:
     """Every pane, in navigation order."""
-    return [("Members", MembersPane(services, events)), ("Admin", AdminPane(services, events))]
+    return [
+        ("Front desk", FrontDeskPane(services, events)),
+        ("Members", MembersPane(services, events)),
+        ("Admin", AdminPane(services, events)),
+    ]
 
 
 def build_window(ctx: CliContext, services: Services, demo: bool) -> MainWindow:

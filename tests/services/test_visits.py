@@ -135,7 +135,7 @@ def test_paper_catch_up_for_a_past_date(services: Services, ana) -> None:
     assert result.created and result.visit.visit_date == past
     assert result.visit.source is VisitSource.PAPER
     again = services.visits.check_in(ana.id, source=VisitSource.PAPER, on=past)
-    assert not again.created and "already checked in on 2026-03-07" in again.message
+    assert not again.created and "already recorded on 2026-03-07 (paper sheet)" in again.message
     assert services.visits.in_building() == []
 
 

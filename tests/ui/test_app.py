@@ -94,6 +94,7 @@ def test_demo_opens_on_synthetic_members_and_closes_cleanly(qapp, tmp_path, dial
     def check(window: MainWindow) -> bool:
         seen["title"] = window.windowTitle()
         seen["panes"] = window.pane_names()
+        seen["current"] = window.current_pane_name()
         seen["rows"] = _member_rows(window)
         seen["banner"] = window.demo_banner is not None and window.demo_banner.isVisible()
         seen["status"] = window.database_label.text()
@@ -105,7 +106,8 @@ def test_demo_opens_on_synthetic_members_and_closes_cleanly(qapp, tmp_path, dial
     assert dialogs == []
     assert str(seen["title"]).startswith("RecoveryDesk")
     assert seen["title"] == "RecoveryDesk — Demo data"
-    assert seen["panes"] == ["Members", "Admin"]
+    assert seen["panes"] == ["Front desk", "Members", "Admin"]
+    assert seen["current"] == "Front desk"
     assert seen["rows"] > 0
     assert seen["banner"] is True
     assert "demo.sqlite3" in str(seen["status"])

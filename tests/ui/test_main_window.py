@@ -15,7 +15,6 @@ from recoverydesk.services.container import Services
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.main_window import MainWindow, ui_state
 from recoverydesk.ui.widgets.banner import DEMO_TEXT
-from recoverydesk.ui.widgets.safe_emit import emit
 
 # the offscreen platform says these when a window or a popup shows; not our bugs
 pytestmark = pytest.mark.qt_log_ignore(
@@ -126,7 +125,8 @@ def test_demo_banner_only_in_demo_mode(qtbot, make_window):
     assert banner.geometry().top() <= demo.navigation.geometry().top()
 
 
-def test_geometry_and_pane_remembered_across_windows(qtbot, make_window, tmp_path: Path):
+def test_geometry_remembered_and_every_start_opens_the_first_pane(qtbot, make_window,
+                                                                  tmp_path: Path):
     first = _shown(qtbot, make_window())
     first.resize(700, 520)
     first.show_pane("Admin")
@@ -134,15 +134,8 @@ def test_geometry_and_pane_remembered_across_windows(qtbot, make_window, tmp_pat
     first.close()
     assert (tmp_path / "ui-state.ini").exists()
     second = make_window()
-    assert second.current_pane_name() == "Admin"
+    assert second.current_pane_name() == second.pane_names()[0]
     assert (second.size().width(), second.size().height()) == (700, 520)
-
-
-def test_remembered_pane_that_no_longer_exists_falls_back_to_the_first(make_window):
-    first = make_window(names=("Members", "Admin"))
-    first.show_pane("Admin")
-    first.close()
-    assert make_window(names=("Members",)).current_pane_name() == "Members"
 
 
 def test_ui_state_lives_in_the_data_folder():
@@ -194,5 +187,5 @@ def test_pane_status_messages_reach_the_status_bar(services, tmp_path, qtbot):
     talking = Talking("Members pane")
     window = MainWindow(services, AppEvents(), [("Members", talking)], state=_state(tmp_path))
     qtbot.addWidget(window)
-    emit(talking.status_message, "Saved M100008")
+    talking.status_message.emit("Saved M100008")
     assert window.statusBar().currentMessage() == "Saved M100008"

@@ -29,7 +29,6 @@ from recoverydesk.services.container import Services, build_services
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.models.members_model import PAGE, MembersTableModel
 from recoverydesk.ui.panes.members_pane import MembersPane
-from recoverydesk.ui.widgets.safe_emit import emit
 
 M = MembersTableModel
 
@@ -308,7 +307,7 @@ def test_changes_made_elsewhere_refresh_the_list_keeping_search_and_selection(
     qtbot.waitUntil(lambda: pane.form.member is not None)
 
     other = add(services, "Sam", "Rivers")
-    emit(events.members_changed, other.id)
+    events.members_changed.emit(other.id)
 
     assert names(pane) == ["Rivera, Alex", "Rivers, Sam"]
     assert pane.search.text() == "riv"

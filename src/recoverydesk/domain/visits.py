@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from recoverydesk.domain.errors import RecoveryDeskError
+from recoverydesk.domain.members import MemberStatus
 
 
 class VisitSource(StrEnum):
@@ -126,7 +127,16 @@ class DeskRow:
     checked_in_today: bool
     flags: tuple[str, ...]
     desk_note: str = ""
+    status: MemberStatus = MemberStatus.MEMBER
+
+    @property
+    def is_guest(self) -> bool:
+        return self.status is MemberStatus.GUEST
 
 
 class VisitRefusedError(RecoveryDeskError):
-    """A check-in the rules refuse; a coordinator may override it with a reason."""
+    """A check-in the rules refuse; ``overridable`` when a coordinator may, with a reason."""
+
+    def __init__(self, message: str, *, overridable: bool = True) -> None:
+        super().__init__(message)
+        self.overridable = overridable

@@ -27,6 +27,7 @@ class DeskLookup:
 
     exact: DeskRow | None
     rows: tuple[DeskRow, ...]
+    archived: DeskRow | None = None
 
 
 class FrontDeskService:
@@ -54,7 +55,17 @@ class FrontDeskService:
         exact = next((r for r in rows if r.code == code), None)
         if exact is None and not looks_like_code(text) and len(rows) == 1:
             exact = rows[0]
-        return DeskLookup(exact=exact, rows=tuple(rows))
+        archived = None
+        if exact is None and looks_like_code(text):
+            archived = self._archived_with_code(code)
+        return DeskLookup(exact=exact, rows=tuple(rows), archived=archived)
+
+    def _archived_with_code(self, code: str) -> DeskRow | None:
+        """The archived member with exactly this code, so a scan can say why it is refused."""
+        found = self._members.search(code, limit=1, include_archived=True).rows
+        if found and found[0].code == code and found[0].status is MemberStatus.ARCHIVED:
+            return self._decorate(found)[0]
+        return None
 
     def _decorate(self, rows: tuple[MemberRow, ...]) -> list[DeskRow]:
         ids = [r.id for r in rows]
@@ -98,4 +109,5 @@ class FrontDeskService:
             checked_in_today=last_visit == today,
             flags=tuple(flags),
             desk_note=note,
+            status=row.status,
         )

@@ -219,13 +219,17 @@ class VisitService:
 
     def _already(self, member: MemberModel, existing: VisitModel | None) -> CheckInResult:
         assert existing is not None
-        when = self._hhmm(existing.checked_in_at)
-        today = self._clock.today()
-        day = "today" if existing.visit_date == today else f"on {existing.visit_date.isoformat()}"
+        if existing.source is VisitSource.PAPER:
+            when = f"recorded on {existing.visit_date.isoformat()} (paper sheet)"
+        elif existing.visit_date == self._clock.today():
+            when = f"checked in today at {self._hhmm(existing.checked_in_at)}"
+        else:
+            day = existing.visit_date.isoformat()
+            when = f"checked in on {day} at {self._hhmm(existing.checked_in_at)}"
         return CheckInResult(
             visit=to_visit(existing),
             created=False,
-            message=f"{_name(member)} is already checked in {day} at {when}; nothing new recorded",
+            message=f"{_name(member)} is already {when}; nothing new recorded",
         )
 
     def _when(self, on: dt.date | None, at: dt.datetime | None) -> tuple[dt.date, dt.datetime]:
@@ -255,7 +259,8 @@ def _member(session: Session, member_id: int) -> MemberModel:
         raise NotFoundError(f"Member {member_id} no longer exists.")
     if member.status is MemberStatus.ARCHIVED:
         raise VisitRefusedError(
-            f"{_name(member)} ({member.code}) is archived. Restore them in Members first."
+            f"{_name(member)} ({member.code}) is archived. Restore them in Members first.",
+            overridable=False,
         )
     return member
 

@@ -30,7 +30,6 @@ from recoverydesk.paths import AppPaths, app_paths
 from recoverydesk.services.container import Services
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.widgets.banner import DemoBanner
-from recoverydesk.ui.widgets.safe_emit import emit
 
 #: every pane the product has, in shortcut order (Ctrl+1 is the first)
 PANE_NAMES = ("Front desk", "Members", "Peers", "Plans", "Reports", "Admin")
@@ -41,7 +40,6 @@ DEFAULT_SIZE = (1440, 900)
 STATUS_MESSAGE_MS = 5000
 
 _GEOMETRY_KEY = "main_window/geometry"
-_PANE_KEY = "main_window/pane"
 _NAV_STYLE = """
 QListWidget#navigation { border: none; background: palette(window); outline: 0; }
 QListWidget#navigation::item {
@@ -231,14 +229,13 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self._stack.setCurrentIndex(row)
-        self._state.setValue(_PANE_KEY, self._names[row])
 
     def _restore_state(self) -> None:
         geometry = self._state.value(_GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
             self._default_geometry()
-        remembered = self._state.value(_PANE_KEY)
-        if not (isinstance(remembered, str) and self.show_pane(remembered)) and self._names:
+        # Every start opens on the first pane (the Front desk): the door comes first.
+        if self._names:
             self.navigation.setCurrentRow(0)
 
     def _default_geometry(self) -> None:
@@ -262,12 +259,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._state.setValue(_GEOMETRY_KEY, self.saveGeometry())
-        if (name := self.current_pane_name()) is not None:
-            self._state.setValue(_PANE_KEY, name)
         self._state.sync()
         super().closeEvent(event)
         if event.isAccepted():
-            emit(self.closed)
+            self.closed.emit()
 
     def _panes_can_close(self) -> bool:
         """Ask every pane with unsaved work (``can_close()``); any of them may refuse."""

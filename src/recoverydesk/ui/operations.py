@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from recoverydesk.domain.errors import RecoveryDeskError
 from recoverydesk.ui.errors import handle_error, safe_traceback
-from recoverydesk.ui.widgets.safe_emit import emit
 
 log = logging.getLogger("recoverydesk.ui.operations")
 
@@ -50,9 +49,9 @@ class _Job(QRunnable):
         try:
             result = self._fn()
         except BaseException as error:  # every outcome must reach the UI thread
-            emit(self._signals.failed, error)
+            self._signals.failed.emit(error)
         else:
-            emit(self._signals.succeeded, result)
+            self._signals.succeeded.emit(result)
 
 
 class Operation(QObject):
@@ -108,7 +107,7 @@ class Operation(QObject):
             if self._end():
                 self._on_success(result)
         finally:
-            emit(self.finished)
+            self.finished.emit()
 
     @Slot(object)
     def _failed(self, error: BaseException) -> None:
@@ -120,7 +119,7 @@ class Operation(QObject):
             else:
                 handle_error(self._parent, error)
         finally:
-            emit(self.finished)
+            self.finished.emit()
 
     def _end(self) -> bool:
         """Stop the progress dialog; False when the parent widget is gone (drop the result)."""

@@ -36,7 +36,6 @@ from recoverydesk.services.members import MemberService
 from recoverydesk.ui.widgets.choice_checks import ChoiceChecks
 from recoverydesk.ui.widgets.emergency_contacts import EmergencyContactsEditor
 from recoverydesk.ui.widgets.field_feedback import FieldBox
-from recoverydesk.ui.widgets.safe_emit import emit
 
 DATE_HINT = "YYYY-MM-DD"
 NO_FOCUS = "—"
@@ -249,7 +248,7 @@ class MemberForm(QWidget):
         self.check()
         if field == "recovery_start":
             self._update_milestone()
-        emit(self.edited)
+        self.edited.emit()
 
     def _display(self, errors: list[FieldError]) -> None:
         messages: dict[str, list[str]] = {}

@@ -28,7 +28,6 @@ from recoverydesk.domain.members import MemberPage, MemberRow
 from recoverydesk.domain.milestones import recovery_duration
 from recoverydesk.domain.text import fold
 from recoverydesk.services.members import MemberService
-from recoverydesk.ui.widgets.safe_emit import emit
 
 PAGE = 100
 """Rows asked for per page; the model holds ``PAGE`` rows after a new search."""
@@ -148,7 +147,7 @@ class MembersTableModel(QAbstractTableModel):
         try:
             page = self._fetch(offset=0, with_total=True)
         except DatabaseError as error:
-            emit(self.load_failed, error)
+            self.load_failed.emit(error)
             return
         self.beginResetModel()
         self._rows = []
@@ -157,7 +156,7 @@ class MembersTableModel(QAbstractTableModel):
         self._has_more = page.has_more
         self.endResetModel()
         self._total = page.total if page.total is not None else len(self._rows)
-        emit(self.total_changed, self._total)
+        self.total_changed.emit(self._total)
 
     def _fetch(self, offset: int, with_total: bool = False) -> MemberPage:
         return self._members.search(
@@ -208,7 +207,7 @@ class MembersTableModel(QAbstractTableModel):
             page = self._fetch(offset=len(self._rows))
         except DatabaseError as error:
             self._has_more = False  # no retry loop from the view; the next search resets
-            emit(self.load_failed, error)
+            self.load_failed.emit(error)
             return
         fresh = tuple(r for r in page.rows if r.id not in self._row_of)
         self._has_more = page.has_more and bool(page.rows)

@@ -35,7 +35,6 @@ from recoverydesk.services.container import Services
 from recoverydesk.ui.errors import handle_error
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.widgets.field_feedback import FieldBox
-from recoverydesk.ui.widgets.safe_emit import emit
 
 SAVED_TEXT = "Settings saved"
 NOT_SAVED_TEXT = "Not saved: please fix the fields marked in red."
@@ -134,7 +133,7 @@ class SettingsSection(QWidget):
             handle_error(self, error)
             return False
         self._show_status(SAVED_TEXT, _SAVED_STYLE)
-        emit(self._events.settings_changed)
+        self._events.settings_changed.emit()
         return True
 
     # ----- building -----------------------------------------------------------------------

@@ -39,7 +39,6 @@ from recoverydesk.ui.widgets import member_questions
 from recoverydesk.ui.widgets.field_feedback import ERROR_COLOR
 from recoverydesk.ui.widgets.member_questions import DiscardChoice
 from recoverydesk.ui.widgets.members_table_view import MembersTableView
-from recoverydesk.ui.widgets.safe_emit import emit
 
 SEARCH_DELAY_MS = 120
 STATUS_MS = 6000
@@ -326,7 +325,7 @@ class MembersPane(QWidget):
 
     def _after_change(self, member: Member, message: str) -> None:
         self.form.load(member)
-        emit(self._events.members_changed, member.id)  # we refresh from it like everyone
+        self._events.members_changed.emit(member.id)  # we refresh from it like everyone
         self._update_buttons()
         self._flash(message)
 
@@ -389,7 +388,7 @@ class MembersPane(QWidget):
         self.status_label.setText(message)
         self.status_label.setToolTip(message)
         self._status_timer.start()
-        emit(self.status_message, message)
+        self.status_message.emit(message)
 
     def _update_buttons(self) -> None:
         member = self.form.member

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.domain.members import EmergencyContact
 from recoverydesk.domain.validation import MAX_EMERGENCY_CONTACTS
-from recoverydesk.ui.widgets.safe_emit import emit
 
 _HEADERS = ("Name", "Relationship", "Phone")
 _VISIBLE_ROWS = 3
@@ -101,7 +100,7 @@ class EmergencyContactsEditor(QWidget):
         self.table.setFocus()
         self.table.editItem(self.table.item(row, 0))
         self._update_buttons()
-        emit(self.edited)
+        self.edited.emit()
 
     def remove_row(self) -> None:
         row = self.table.currentRow()
@@ -109,7 +108,7 @@ class EmergencyContactsEditor(QWidget):
             return
         self.table.removeRow(row)
         self._update_buttons()
-        emit(self.edited)
+        self.edited.emit()
 
     def _append(self, values: tuple[str, str, str]) -> int:
         row = self.table.rowCount()
@@ -123,7 +122,7 @@ class EmergencyContactsEditor(QWidget):
         return item.text().strip() if item is not None else ""
 
     def _on_item_changed(self, _item: QTableWidgetItem) -> None:
-        emit(self.edited)
+        self.edited.emit()
 
     def _update_buttons(self) -> None:
         self.add_button.setEnabled(self.table.rowCount() < MAX_EMERGENCY_CONTACTS)

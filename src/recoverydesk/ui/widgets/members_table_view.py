@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from recoverydesk.ui.models.members_model import MembersTableModel
-from recoverydesk.ui.widgets.safe_emit import emit
 
 #: the widest text each fixed column should show in full
 _COLUMN_SAMPLES = {
@@ -72,4 +71,4 @@ class MembersTableView(QTableView):
         header.blockSignals(True)
         header.setSortIndicator(self._members.sort_column, self._members.sort_order)
         header.blockSignals(False)
-        emit(self.sort_applied)
+        self.sort_applied.emit()
