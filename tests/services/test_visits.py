@@ -208,3 +208,13 @@ def test_a_time_later_today_is_refused(services: Services, ana, clock: FixedCloc
     later = clock.now() + dt.timedelta(hours=2)
     with pytest.raises(ValidationError, match="future"):
         services.visits.check_in(ana.id, at=later)
+
+
+def test_undo_takes_back_todays_mistaken_check_in_only(services: Services, ana) -> None:
+    visit = services.visits.check_in(ana.id, purposes=["Meal"]).visit
+    services.visits.undo_check_in(visit.id)
+    assert services.visits.day_counts().visits == 0
+    assert services.visits.check_in(ana.id).created, "the person can be checked in again"
+    paper = services.visits.check_in(ana.id, source=VisitSource.PAPER, on=dt.date(2026, 3, 2))
+    with pytest.raises(ValidationError, match="Only today's check-ins"):
+        services.visits.undo_check_in(paper.visit.id)

@@ -143,6 +143,17 @@ class VisitService:
             session.flush()
             return to_visit(model)
 
+    def undo_check_in(self, visit_id: int) -> None:
+        """Take back a check-in made by mistake (today's visits only; others are history)."""
+        with self._db.write() as session:
+            repo = VisitRepository(session)
+            model = _visit(repo, visit_id)
+            if model.visit_date != self._clock.today() or model.source is VisitSource.PAPER:
+                raise ValidationError(
+                    [FieldError("visit", "Only today's check-ins at the desk can be undone")]
+                )
+            repo.delete(model)
+
     def check_out_all(self, day: dt.date | None = None) -> int:
         """Check out everyone still in the building (closing time); returns how many."""
         with self._db.write() as session:

@@ -70,6 +70,10 @@ class VisitRepository:
             return False
         return True
 
+    def delete(self, model: VisitModel) -> None:
+        self.session.delete(model)
+        self.session.flush()
+
     def member_visit_count(self, member_id: int) -> int:
         return (
             self.session.scalar(
