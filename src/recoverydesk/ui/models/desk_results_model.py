@@ -14,8 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,6 +23,7 @@ from PySide6.QtGui import QColor, QFont
 
 from recoverydesk.domain.text import fold
 from recoverydesk.domain.visits import DeskRow
+from recoverydesk.ui.models.rows_model import RowsTableModel
 
 _CONTEXT = "DeskResultsModel"
 _HEADERS = (
@@ -67,8 +66,11 @@ def last_visit_text(day: dt.date | None, today: dt.date) -> str:
 def full_name(row: DeskRow) -> str:
     """'Marcus “Mo” Mahlangu': first name, the name they go by, last name."""
     preferred = row.preferred_name.strip()
-    shown = row.first_name if not preferred or preferred == row.first_name else (
-        f"{row.first_name} “{preferred}”")
+    shown = (
+        row.first_name
+        if not preferred or preferred == row.first_name
+        else (f"{row.first_name} “{preferred}”")
+    )
     return f"{shown} {row.last_name}".strip()
 
 
@@ -77,7 +79,7 @@ def desk_text(row: DeskRow) -> str:
     return " · ".join([*row.flags, *([row.desk_note] if row.desk_note else [])])
 
 
-class DeskResultsModel(QAbstractTableModel):
+class DeskResultsModel(RowsTableModel):
     """Members matching the check-in search; a few rows, replaced on every keystroke."""
 
     COL_NAME = 0
@@ -86,6 +88,8 @@ class DeskResultsModel(QAbstractTableModel):
     COL_LAST_VISIT = 3
     COL_DESK = 4
     COLUMN_COUNT = 5
+    HEADERS = _HEADERS
+    TRANSLATION_CONTEXT = _CONTEXT
 
     #: native values to sort or compare by (str, date), not display text
     SortRole = Qt.ItemDataRole.UserRole + 1
@@ -126,24 +130,10 @@ class DeskResultsModel(QAbstractTableModel):
 
     # -- Qt model interface ---------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(_CONTEXT, _HEADERS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(row, column)
@@ -187,6 +177,5 @@ class DeskResultsModel(QAbstractTableModel):
         return self._display(row, column)
 
     def _font(self, row: DeskRow, column: int) -> QFont | None:
-        bold = (column == self.COL_NAME
-                or (column == self.COL_LAST_VISIT and row.checked_in_today))
+        bold = column == self.COL_NAME or (column == self.COL_LAST_VISIT and row.checked_in_today)
         return self._bold if bold else None

@@ -14,8 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,6 +26,7 @@ from recoverydesk.domain.members import MemberPage, MemberRow
 from recoverydesk.domain.milestones import recovery_duration
 from recoverydesk.domain.text import fold
 from recoverydesk.services.members import MemberService
+from recoverydesk.ui.models.rows_model import RowsTableModel
 
 PAGE = 100
 """Rows asked for per page; the model holds ``PAGE`` rows after a new search."""
@@ -47,7 +46,7 @@ _HEADERS = (
 Index = QModelIndex | QPersistentModelIndex
 
 
-class MembersTableModel(QAbstractTableModel):
+class MembersTableModel(RowsTableModel):
     """Members matching a search, paged from the database; never notes, never private text.
 
     Signals:
@@ -64,6 +63,8 @@ class MembersTableModel(QAbstractTableModel):
     COL_JOINED = 6
     COL_MILESTONE = 7
     COLUMN_COUNT = 8
+    HEADERS = _HEADERS
+    TRANSLATION_CONTEXT = _CONTEXT
 
     #: native values to sort or compare by (str, date, int), not display text
     SortRole = Qt.ItemDataRole.UserRole + 1
@@ -82,8 +83,13 @@ class MembersTableModel(QAbstractTableModel):
     total_changed = Signal(int)
     load_failed = Signal(object)
 
-    def __init__(self, members: MemberService, today: Callable[[], dt.date],
-                 parent: QObject | None = None, page_size: int = PAGE) -> None:
+    def __init__(
+        self,
+        members: MemberService,
+        today: Callable[[], dt.date],
+        parent: QObject | None = None,
+        page_size: int = PAGE,
+    ) -> None:
         super().__init__(parent)
         self._members = members
         self._today_of = today
@@ -160,8 +166,12 @@ class MembersTableModel(QAbstractTableModel):
 
     def _fetch(self, offset: int, with_total: bool = False) -> MemberPage:
         return self._members.search(
-            self._text, limit=self._page_size, offset=offset,
-            include_archived=self._include_archived, sort=self._sort, with_total=with_total,
+            self._text,
+            limit=self._page_size,
+            offset=offset,
+            include_archived=self._include_archived,
+            sort=self._sort,
+            with_total=with_total,
         )
 
     def _append(self, rows: tuple[MemberRow, ...]) -> None:
@@ -190,12 +200,6 @@ class MembersTableModel(QAbstractTableModel):
         return row
 
     # -- Qt model interface ---------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._has_more
@@ -226,18 +230,10 @@ class MembersTableModel(QAbstractTableModel):
         self._sort = key
         self.refresh()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(_CONTEXT, _HEADERS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)

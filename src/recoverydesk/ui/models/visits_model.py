@@ -14,8 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,6 +23,7 @@ from PySide6.QtCore import (
 
 from recoverydesk.domain.errors import DatabaseError
 from recoverydesk.domain.visits import VisitRow, VisitSource
+from recoverydesk.ui.models.rows_model import RowsTableModel
 
 PAGE = 500
 """Visits asked for per page of a day's list."""
@@ -53,7 +52,7 @@ def visitor_name(row: VisitRow) -> str:
     return f"Guest ({row.guest_label})" if row.guest_label else "Guest"
 
 
-class VisitsTableModel(QAbstractTableModel):
+class VisitsTableModel(RowsTableModel):
     """Visits, newest first, as given or paged from a loader.
 
     Signals:
@@ -67,6 +66,8 @@ class VisitsTableModel(QAbstractTableModel):
     COL_PURPOSES = 4
     COL_SOURCE = 5
     COLUMN_COUNT = 6
+    HEADERS = _HEADERS
+    TRANSLATION_CONTEXT = _CONTEXT
 
     #: native values to sort or compare by (datetime, str), not display text
     SortRole = Qt.ItemDataRole.UserRole + 1
@@ -75,8 +76,12 @@ class VisitsTableModel(QAbstractTableModel):
 
     load_failed = Signal(object)
 
-    def __init__(self, local: Callable[[dt.datetime], dt.datetime],
-                 parent: QObject | None = None, page_size: int = PAGE) -> None:
+    def __init__(
+        self,
+        local: Callable[[dt.datetime], dt.datetime],
+        parent: QObject | None = None,
+        page_size: int = PAGE,
+    ) -> None:
         super().__init__(parent)
         self._local = local
         self._page_size = page_size
@@ -122,12 +127,6 @@ class VisitsTableModel(QAbstractTableModel):
 
     # -- Qt model interface ---------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._has_more and self._loader is not None
 
@@ -150,18 +149,10 @@ class VisitsTableModel(QAbstractTableModel):
         self._rows.extend(fresh)
         self.endInsertRows()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(_CONTEXT, _HEADERS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(row, column)
