@@ -1,13 +1,15 @@
 """Helpers shared by the benchmarks: cached demo databases, timing, the output table.
 
-Databases are built once through the demo generator and kept under
-``$RECOVERYDESK_BENCH_DIR`` (default: ``<temp>/recoverydesk-benchmarks``), keyed by size,
-seed and schema revision, so a second run starts measuring at once.
+Databases are built once through the demo generator (members and a year of visits: about
+ten visits per member at these sizes) and kept under ``$RECOVERYDESK_BENCH_DIR`` (default:
+``<temp>/recoverydesk-benchmarks``), keyed by size, days, seed and schema revision, so a
+second run starts measuring at once. Their visits end on the day they were built.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -39,21 +41,37 @@ class Metric:
         return self.value / self.baseline if self.baseline else float("inf")
 
 
-def demo_database(members: int, seed: int = 1) -> Path:
-    """A demo database of ``members`` people, built on first use and cached."""
+def demo_database(members: int, seed: int = 1, days: int = 365) -> Path:
+    """A demo database of ``members`` people and ``days`` of visits, built once and cached."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"members-{members}-seed{seed}-schema{head_revision()}.sqlite3"
+    name = f"members-{members}-days{days}-seed{seed}-schema{head_revision()}.sqlite3"
+    path = CACHE / name
     done = path.with_name(path.name + ".done")
     if path.exists() and done.exists():
         return path
     for stale in CACHE.glob(path.name + "*"):
         stale.unlink()
     started = time.perf_counter()
-    create_demo_database(path, members=members, seed=seed)
+    create_demo_database(path, members=members, days=days, seed=seed)
     elapsed = time.perf_counter() - started
     done.write_text(f"{elapsed:.1f}\n", encoding="utf-8")
-    print(f"# built {path} ({members} members) in {elapsed:.1f} s", file=sys.stderr)
+    print(f"# built {path} ({members} members, {days} days) in {elapsed:.1f} s", file=sys.stderr)
     return path
+
+
+def scratch_copy(path: Path, name: str) -> Path:
+    """A throw-away copy of a cached database, for benchmarks that write."""
+    copy = CACHE / "scratch" / name
+    copy.parent.mkdir(exist_ok=True)
+    for stale in copy.parent.glob(copy.name + "*"):
+        stale.unlink()
+    source, target = sqlite3.connect(path), sqlite3.connect(copy)
+    try:
+        source.backup(target)  # a consistent copy, WAL and all
+    finally:
+        source.close()
+        target.close()
+    return copy
 
 
 def median_ms(action: Callable[[], object], runs: int, warmup: int = 3) -> float:

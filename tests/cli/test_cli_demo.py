@@ -1,5 +1,6 @@
 """``demo-data`` from the command line."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,25 @@ def test_member_count_must_be_positive(tmp_path: Path, capsys: Capture) -> None:
         main(["demo-data", "--members", "0", "--data-dir", str(tmp_path)])
     assert done.value.code == 2
     assert "0 is not between 1 and" in capsys.readouterr().err
+
+
+def test_demo_data_adds_visits_for_the_days_asked(tmp_path: Path, capsys: Capture) -> None:
+    args = ["demo-data", "--members", "60", "--days", "30", "--data-dir", str(tmp_path)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    made = int(out.split(" with ")[1].split(" visits")[0].replace(",", ""))
+    assert made > 100 and "over the last 30 days" in out
+    services = open_services(tmp_path / "recoverydesk.sqlite3")
+    try:
+        today = services.clock.today()  # the demo centre's own time zone
+        days = [today - dt.timedelta(days=n) for n in range(40)]
+        found = sum(len(services.visits.visits_on(day, limit=1000)) for day in days)
+        assert found == made
+        assert all(not services.visits.visits_on(day) for day in days[30:])
+    finally:
+        services.close()
+
+
+def test_no_visits_with_zero_days(tmp_path: Path, capsys: Capture) -> None:
+    assert main(["demo-data", "--members", "10", "--days", "0", "--data-dir", str(tmp_path)]) == 0
+    assert "visits over" not in capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""``demo-data``: fill a database with realistic synthetic people (never real ones)."""
+"""``demo-data``: fill a database with realistic synthetic people and visits (never real ones)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 from recoverydesk.cli.context import CliContext
-from recoverydesk.services.demo import apply_demo_settings, generate_demo_members, member_count
+from recoverydesk.services.demo import generate_demo
 
 MAX_MEMBERS = 1_000_000
 
@@ -17,7 +17,8 @@ def register(subparsers: Any, subcommand: Any) -> None:
         subparsers,
         "demo-data",
         run_demo_data,
-        "fill the database with synthetic demo members; refuses a database that holds real members",
+        "fill the database with synthetic demo members and visits; refuses a database that "
+        "holds real members",
     )
     parser.add_argument(
         "--members",
@@ -31,27 +32,25 @@ def register(subparsers: Any, subcommand: Any) -> None:
         type=_days,
         default=365,
         metavar="D",
-        help="days of visit history (accepted now; used once visits exist)",
+        help="days of visits, up to and including today (default 365; 0 for none)",
     )
     parser.add_argument(
         "--seed",
         type=int,
         default=1,
         metavar="S",
-        help="the same seed on the same day makes the same people (default 1)",
+        help="the same seed on the same day makes the same people and past visits (default 1)",
     )
 
 
 def run_demo_data(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.services() as services:
-        empty = member_count(services) == 0
         started = time.perf_counter()
-        created = generate_demo_members(services, args.members, args.seed)
-        if empty:
-            apply_demo_settings(services)
+        made = generate_demo(services, args.members, days=args.days, seed=args.seed)
         elapsed = time.perf_counter() - started
         where = services.description
-    ctx.print(f"Created {created} demo members in {elapsed:.1f} s ({where}).")
+    visits = f" with {made.visits:,} visits over the last {args.days} days" if args.days else ""
+    ctx.print(f"Created {made.members:,} demo members in {elapsed:.1f} s{visits} ({where}).")
     return 0
 
 

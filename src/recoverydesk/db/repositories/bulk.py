@@ -1,8 +1,8 @@
-"""Many members at once: bulk inserts for import and demo data, a paged read for export.
+"""Many rows at once: members and visits for import and demo data, a paged read for export.
 
-The ORM's unit of work costs far too much per row for 100,000 members, so these functions
-use Core ``insert()`` with lists of parameter dicts (one ``executemany`` per table and
-batch) inside the caller's transaction. They never commit.
+The ORM's unit of work costs far too much per row for 100,000 members or a million visits,
+so these functions use Core ``insert()`` with lists of parameter dicts (one ``executemany``
+per table and batch) inside the caller's transaction. They never commit.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
@@ -22,6 +22,8 @@ from recoverydesk.db.models import (
     MemberModel,
     MemberPathwayModel,
     MemberSearchTermModel,
+    VisitModel,
+    VisitPurposeModel,
 )
 from recoverydesk.db.repositories.members import CODE_COUNTER, member_terms, sort_key
 from recoverydesk.domain.codes import FIRST_NUMBER, format_member_code
@@ -33,6 +35,7 @@ from recoverydesk.domain.members import (
     Pathway,
 )
 from recoverydesk.domain.text import digits, name_search_key
+from recoverydesk.domain.visits import VisitSource
 
 BATCH = 5000
 IN_CHUNK = 500
@@ -42,6 +45,15 @@ _PATHWAYS = MemberPathwayModel.__table__
 _CONTACTS = EmergencyContactModel.__table__
 _TERMS = MemberSearchTermModel.__table__
 _COUNTERS = CounterModel.__table__
+_VISITS = VisitModel.__table__
+_VISIT_PURPOSES = VisitPurposeModel.__table__
+# What tells one new guest visit from another (guests have no unique key of their own).
+# fmt: off
+_GUEST_KEY = (
+    _VISITS.c.visit_date, _VISITS.c.checked_in_at, _VISITS.c.checked_out_at, _VISITS.c.source,
+    _VISITS.c.guest_label, _VISITS.c.recorded_by,
+)
+# fmt: on
 
 _EXPORT_COLUMNS = (
     MemberModel.id,
@@ -74,6 +86,19 @@ class NewMember:
     code: str
     draft: MemberDraft
     archived_reason: str = ""
+
+
+class NewVisit(NamedTuple):
+    """One visit to insert (``seq`` 1): a member's, or an anonymous guest's (no member)."""
+
+    member_id: int | None
+    visit_date: dt.date
+    checked_in_at: dt.datetime
+    checked_out_at: dt.datetime | None
+    source: VisitSource
+    purposes: tuple[str, ...] = ()
+    guest_label: str = ""
+    recorded_by: str = ""
 
 
 def count_members(session: Session) -> int:
@@ -307,3 +332,76 @@ def _to_member(
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
+
+
+# --- visits -------------------------------------------------------------------------------
+
+
+def bulk_insert_visits(session: Session, visits: Sequence[NewVisit]) -> int:
+    """Insert ``visits`` with their purposes; returns how many visits were inserted.
+
+    Each member has at most one of them per day and none on that day already (the unique
+    key; otherwise ``IntegrityError``, and the caller's transaction should roll back).
+    Members' visits go in member and date order, which keeps SQLite's index pages warm.
+    """
+    ours = sorted((v for v in visits if v.member_id is not None), key=_member_day)
+    guests = [v for v in visits if v.member_id is None]
+    for start in range(0, len(ours), BATCH):
+        _insert_member_visits(session, ours[start : start + BATCH])
+    for start in range(0, len(guests), BATCH):
+        _insert_guest_visits(session, guests[start : start + BATCH])
+    return len(ours) + len(guests)
+
+
+def _member_day(visit: NewVisit) -> tuple[int, dt.date]:
+    return visit.member_id or 0, visit.visit_date
+
+
+def _visit_values(visit: NewVisit) -> dict[str, Any]:
+    return {
+        "member_id": visit.member_id,
+        "guest_label": visit.guest_label,
+        "visit_date": visit.visit_date,
+        "seq": 1,
+        "checked_in_at": visit.checked_in_at,
+        "checked_out_at": visit.checked_out_at,
+        "source": visit.source,
+        "recorded_by": visit.recorded_by,
+        "override_reason": "",
+    }
+
+
+def _insert_member_visits(session: Session, batch: Sequence[NewVisit]) -> None:
+    # A plain executemany (RETURNING would cost a third more on SQLite), then the ids by
+    # the unique (member, day) key, read over the batch's contiguous range of members.
+    session.execute(insert(_VISITS), [_visit_values(v) for v in batch])
+    v = VisitModel
+    stmt = select(v.member_id, v.visit_date, v.id).where(
+        v.member_id.between(batch[0].member_id, batch[-1].member_id),
+        v.visit_date.between(min(b.visit_date for b in batch), max(b.visit_date for b in batch)),
+        v.seq == 1,
+    )
+    id_of = {(member_id, day): visit_id for member_id, day, visit_id in session.execute(stmt)}
+    _insert_purposes(session, [(id_of[_member_day(b)], b.purposes) for b in batch])
+
+
+def _insert_guest_visits(session: Session, batch: Sequence[NewVisit]) -> None:
+    # Guests have no unique key: RETURNING hands back each new row's id with its values, and
+    # rows with equal values are interchangeable.
+    values = [_visit_values(v) for v in batch]
+    waiting: dict[tuple[Any, ...], list[tuple[str, ...]]] = {}
+    for visit, row in zip(batch, values, strict=True):
+        waiting.setdefault(tuple(row[c.key] for c in _GUEST_KEY), []).append(visit.purposes)
+    stmt = insert(_VISITS).returning(_VISITS.c.id, *_GUEST_KEY)
+    found = session.execute(stmt, values)
+    _insert_purposes(session, [(visit_id, waiting[tuple(key)].pop()) for visit_id, *key in found])
+
+
+def _insert_purposes(session: Session, visits: Sequence[tuple[int, tuple[str, ...]]]) -> None:
+    rows = [
+        {"visit_id": visit_id, "purpose": purpose, "position": position}
+        for visit_id, purposes in visits
+        for position, purpose in enumerate(purposes)
+    ]
+    if rows:
+        session.execute(insert(_VISIT_PURPOSES), rows)
