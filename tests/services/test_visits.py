@@ -218,3 +218,10 @@ def test_undo_takes_back_todays_mistaken_check_in_only(services: Services, ana) 
     paper = services.visits.check_in(ana.id, source=VisitSource.PAPER, on=dt.date(2026, 3, 2))
     with pytest.raises(ValidationError, match="Only today's check-ins"):
         services.visits.undo_check_in(paper.visit.id)
+
+
+def test_desk_sees_new_guest_limit_at_once(services: Services) -> None:
+    guest = services.members.create(MemberDraft("Tomás", "Ruiz", status=MemberStatus.GUEST))
+    assert services.front_desk.find("tomas")[0].flags == ("Guest: 0 visits of 3",)
+    services.visit_rules.save(VisitRules(guest_limit=5))
+    assert services.front_desk.find(guest.code)[0].flags == ("Guest: 0 visits of 5",)

@@ -8,17 +8,20 @@ front-desk note a member's peer chose to show at the door.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
-from recoverydesk.db.repositories.members import MemberRepository
-from recoverydesk.db.repositories.visits import VisitRepository
+from recoverydesk.db.repositories.desk import DeskMatch, desk_matches
+from recoverydesk.db.repositories.members import SearchQuery
 from recoverydesk.db.session import Database
 from recoverydesk.domain.clock import Clock
 from recoverydesk.domain.codes import looks_like_code, normalize_code
-from recoverydesk.domain.members import MemberRow, MemberStatus
+from recoverydesk.domain.members import MemberStatus
 from recoverydesk.domain.visits import DeskRow, VisitRules
 from recoverydesk.services.members import MemberService
 from recoverydesk.services.visit_rules import VisitRulesService
+
+RULES_TTL_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -40,13 +43,13 @@ class FrontDeskService:
         self._clock = clock
         self._members = members
         self._rules = rules
+        self._rules_cache: tuple[float, int, VisitRules] | None = None
 
     def find(self, text: str, limit: int = 12) -> list[DeskRow]:
         """Members matching ``text`` (name, preferred name, code, last 4 phone digits)."""
         if not text.strip():
             return []
-        rows = self._members.search(text, limit=limit).rows
-        return self._decorate(rows)
+        return self._find(SearchQuery.parse(text), limit)
 
     def lookup(self, text: str) -> DeskLookup:
         """An exact member-code match (a scan), else one name match, else candidates."""
@@ -62,40 +65,44 @@ class FrontDeskService:
 
     def _archived_with_code(self, code: str) -> DeskRow | None:
         """The archived member with exactly this code, so a scan can say why it is refused."""
-        found = self._members.search(code, limit=1, include_archived=True).rows
+        found = self._find(SearchQuery.parse(code), 1, include_archived=True)
         if found and found[0].code == code and found[0].status is MemberStatus.ARCHIVED:
-            return self._decorate(found)[0]
+            return found[0]
         return None
 
-    def _decorate(self, rows: tuple[MemberRow, ...]) -> list[DeskRow]:
-        ids = [r.id for r in rows]
-        rules = self._rules.get()
+    def _find(
+        self, query: SearchQuery, limit: int, include_archived: bool = False
+    ) -> list[DeskRow]:
+        rules = self._rules_now()
         today = self._clock.today()
         with self._db.read() as session:
-            repo = VisitRepository(session)
-            last = repo.last_visit_dates(ids)
-            guests = repo.guest_visit_counts(ids)
-            notes = MemberRepository(session).desk_notes(ids)
-        return [
-            self._row(r, last.get(r.id), guests.get(r.id, 0), notes.get(r.id, ""), rules, today)
-            for r in rows
-        ]
+            matches = desk_matches(session, query, limit=limit, include_archived=include_archived)
+        return [self._row(m, rules, today) for m in matches]
+
+    def _rules_now(self) -> VisitRules:
+        """The visit rules: re-read after a save here, else at most every few seconds."""
+        now = time.monotonic()
+        cache = self._rules_cache
+        if (
+            cache is None
+            or cache[1] != self._rules.generation
+            or now - cache[0] > RULES_TTL_SECONDS
+        ):
+            cache = self._rules_cache = (now, self._rules.generation, self._rules.get())
+        return cache[2]
 
     @staticmethod
-    def _row(
-        row: MemberRow,
-        last_visit: dt.date | None,
-        guest_visits: int,
-        note: str,
-        rules: VisitRules,
-        today: dt.date,
-    ) -> DeskRow:
+    def _row(match: DeskMatch, rules: VisitRules, today: dt.date) -> DeskRow:
+        row = match.row
         flags = []
         if row.status is MemberStatus.GUEST:
+            count = match.visit_count
             limit = f" of {rules.guest_limit}" if rules.guest_limit else ""
-            flags.append(f"Guest: {guest_visits} visit{'s' if guest_visits != 1 else ''}{limit}")
+            flags.append(f"Guest: {count} visit{'s' if count != 1 else ''}{limit}")
         if row.peer_wants_to_see:
             flags.append("Peer wants to see you")
+        last_visit = match.last_visit
+        note = match.desk_note
         return DeskRow(
             member_id=row.id,
             code=row.code,

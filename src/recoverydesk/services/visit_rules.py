@@ -30,6 +30,8 @@ class VisitRulesService:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        #: bumped on every save, so caches in this process know to re-read
+        self.generation = 0
 
     def get(self) -> VisitRules:
         with self._db.read() as session:
@@ -53,4 +55,5 @@ class VisitRulesService:
             repo.put(ONCE_A_DAY, "1" if rules.once_a_day else "0")
             repo.put(GUEST_LIMIT, str(rules.guest_limit))
             repo.put(PURPOSES, "\n".join(purposes))
+        self.generation += 1
         return VisitRules(rules.once_a_day, rules.guest_limit, purposes)

@@ -265,7 +265,7 @@ class VisitService:
 
 
 def _member(session: Session, member_id: int) -> MemberModel:
-    member = MemberRepository(session).get(member_id)
+    member = MemberRepository(session).get_without_children(member_id)
     if member is None:
         raise NotFoundError(f"Member {member_id} no longer exists.")
     if member.status is MemberStatus.ARCHIVED:

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, delete, exists, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, bindparam, case, delete, exists, func, insert, literal, select
+from sqlalchemy.orm import Session, lazyload
 
 from recoverydesk.db.models import CounterModel, MemberModel, MemberSearchTermModel
 from recoverydesk.domain.codes import FIRST_NUMBER, format_member_code, normalize_code
@@ -72,12 +72,59 @@ def sort_key(first: str, last: str) -> str:
     return f"{' '.join(words(last))}\x1f{' '.join(words(first))}"[:300]
 
 
-def _prefix(term: str) -> Any:
-    return and_(MemberSearchTermModel.term >= term, MemberSearchTermModel.term < term + TOP)
+@dataclass(frozen=True)
+class SqlTerms:
+    """What a search statement compares with: literal values, or bind parameters.
+
+    Built with bind parameters (``template``), one statement per query shape can be kept
+    and run with ``params(query)``: building SQLAlchemy statements on every keystroke
+    costs more than running them.
+    """
+
+    lows: tuple[Any, ...]
+    highs: tuple[Any, ...]
+    code: Any
+    phone4: Any = None
+    phone_term: Any = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.lows
+
+    @classmethod
+    def of(cls, query: SearchQuery) -> SqlTerms:
+        values = cls.params(query)
+        return cls.template(len(query.prefixes), bool(query.phone4), values)
+
+    @classmethod
+    def template(cls, words: int, phone: bool, values: dict[str, str] | None = None) -> SqlTerms:
+        def value(name: str) -> Any:
+            return values[name] if values is not None else bindparam(name)
+
+        return cls(
+            lows=tuple(value(f"lo{i}") for i in range(words)),
+            highs=tuple(value(f"hi{i}") for i in range(words)),
+            code=value("code"),
+            phone4=value("phone4") if phone else None,
+            phone_term=value("phone_term") if phone else None,
+        )
+
+    @staticmethod
+    def params(query: SearchQuery) -> dict[str, str]:
+        values = {"code": query.code}
+        for i, prefix in enumerate(query.prefixes):
+            values[f"lo{i}"], values[f"hi{i}"] = prefix, prefix + TOP
+        if query.phone4:
+            values["phone4"], values["phone_term"] = query.phone4, "#" + query.phone4
+        return values
 
 
-def _has_prefix(term: str) -> Any:
-    return exists().where(MemberSearchTermModel.member_id == MemberModel.id, _prefix(term))
+def _prefix(low: Any, high: Any) -> Any:
+    return and_(MemberSearchTermModel.term >= low, MemberSearchTermModel.term < high)
+
+
+def _has_prefix(low: Any, high: Any) -> Any:
+    return exists().where(MemberSearchTermModel.member_id == MemberModel.id, _prefix(low, high))
 
 
 class MemberRepository:
@@ -88,6 +135,14 @@ class MemberRepository:
 
     def get(self, member_id: int) -> MemberModel | None:
         return self.session.get(MemberModel, member_id)
+
+    def get_without_children(self, member_id: int) -> MemberModel | None:
+        """The member row alone (no pathways or contacts): for the front desk's hot path."""
+        return self.session.get(
+            MemberModel,
+            member_id,
+            options=[lazyload(MemberModel.pathways), lazyload(MemberModel.emergency_contacts)],
+        )
 
     def by_code(self, code: str) -> MemberModel | None:
         return self.session.scalar(select(MemberModel).where(MemberModel.code == code))
@@ -116,17 +171,6 @@ class MemberRepository:
         elif counter.next_value <= sequence:
             counter.next_value = sequence + 1
 
-    def desk_notes(self, member_ids: Sequence[int]) -> dict[int, str]:
-        """The short front-desk notes of these members (only non-empty ones)."""
-        if not member_ids:
-            return {}
-        rows = self.session.execute(
-            select(MemberModel.id, MemberModel.desk_note).where(
-                MemberModel.id.in_(member_ids), MemberModel.desk_note != ""
-            )
-        )
-        return {member_id: note for member_id, note in rows}
-
     def replace_terms(self, member_id: int, terms: Iterable[str]) -> None:
         self.session.execute(
             delete(MemberSearchTermModel).where(MemberSearchTermModel.member_id == member_id)
@@ -145,47 +189,64 @@ class MemberRepository:
         sort: str = "name",
     ) -> Sequence[Any]:
         """Rows (``ROW_COLUMNS``) matching ``query``, best first, one page."""
-        stmt = self._filtered(select(*ROW_COLUMNS), query, include_archived)
+        terms = SqlTerms.of(query)
+        stmt = self._filtered(select(*ROW_COLUMNS), terms, include_archived)
         order: list[Any] = []
-        if not query.empty and sort == "name":
-            order.append(self._rank(query))
+        if not terms.empty and sort == "name":
+            order.append(self._rank(terms))
         order.extend(SORTS.get(sort, SORTS["name"]))
         return self.session.execute(stmt.order_by(*order).limit(limit).offset(offset)).all()
 
+    @staticmethod
+    def ranked_page(
+        terms: SqlTerms,
+        *,
+        limit: Any,
+        include_archived: bool = False,
+        extra: Sequence[Any] = (),
+    ) -> Select[Any]:
+        """The best ``limit`` matches as a statement with ``rank`` and ``sort_key`` columns."""
+        rank = MemberRepository._rank(terms) if not terms.empty else literal(3)
+        rank = rank.label("rank")
+        columns = (*ROW_COLUMNS, *extra, rank, MemberModel.sort_key)
+        stmt = MemberRepository._filtered(select(*columns), terms, include_archived)
+        return stmt.order_by(rank, MemberModel.sort_key, MemberModel.id).limit(limit)
+
     def count(self, query: SearchQuery, include_archived: bool = False) -> int:
         stmt = self._filtered(
-            select(func.count()).select_from(MemberModel), query, include_archived
+            select(func.count()).select_from(MemberModel), SqlTerms.of(query), include_archived
         )
         return self.session.scalar(stmt) or 0
 
-    def _filtered(
-        self, stmt: Select[Any], query: SearchQuery, include_archived: bool
-    ) -> Select[Any]:
+    @staticmethod
+    def _filtered(stmt: Select[Any], terms: SqlTerms, include_archived: bool) -> Select[Any]:
         if not include_archived:
             stmt = stmt.where(MemberModel.status != MemberStatus.ARCHIVED)
-        if query.empty:
+        if terms.empty:
             return stmt
-        first, *others = query.prefixes
-        matches = select(MemberSearchTermModel.member_id).where(_prefix(first))
-        if query.phone4:
+        matches = select(MemberSearchTermModel.member_id).where(
+            _prefix(terms.lows[0], terms.highs[0])
+        )
+        if terms.phone_term is not None:
             matches = matches.union(
                 select(MemberSearchTermModel.member_id).where(
-                    MemberSearchTermModel.term == "#" + query.phone4
+                    MemberSearchTermModel.term == terms.phone_term
                 )
             )
             return stmt.where(MemberModel.id.in_(matches))
         stmt = stmt.where(MemberModel.id.in_(matches))
-        for term in others:
-            stmt = stmt.where(_has_prefix(term))
+        for low, high in zip(terms.lows[1:], terms.highs[1:], strict=True):
+            stmt = stmt.where(_has_prefix(low, high))
         return stmt
 
-    def _rank(self, query: SearchQuery) -> Any:
+    @staticmethod
+    def _rank(terms: SqlTerms) -> Any:
         exact_word = exists().where(
             MemberSearchTermModel.member_id == MemberModel.id,
-            MemberSearchTermModel.term == query.prefixes[0],
+            MemberSearchTermModel.term == terms.lows[0],
         )
-        whens: list[tuple[Any, int]] = [(MemberModel.code == query.code, 0)]
-        if query.phone4:
-            whens.append((MemberModel.phone_last4 == query.phone4, 1))
+        whens: list[tuple[Any, int]] = [(MemberModel.code == terms.code, 0)]
+        if terms.phone4 is not None:
+            whens.append((MemberModel.phone_last4 == terms.phone4, 1))
         whens.append((exact_word, 2))
         return case(*whens, else_=3)
