@@ -15,8 +15,9 @@ def test_explicit_data_dir_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert paths.log_dir.parent == paths.data_dir
 
 
-def test_environment_overrides_platform_folders(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_overrides_platform_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path / "from-env"))
     assert app_paths().data_dir == (tmp_path / "from-env").resolve()
 

@@ -22,22 +22,35 @@ UTC = dt.UTC
 
 def _desk_row(member_id: int, first: str, last: str, **fields: object) -> DeskRow:
     values: dict[str, object] = {
-        "member_id": member_id, "code": f"M10000{member_id}", "name": f"{first} {last}",
-        "first_name": first, "last_name": last, "preferred_name": "", "pronouns": "",
-        "status_label": "Member", "last_visit": None, "checked_in_today": False, "flags": (),
+        "member_id": member_id,
+        "code": f"M10000{member_id}",
+        "name": f"{first} {last}",
+        "first_name": first,
+        "last_name": last,
+        "preferred_name": "",
+        "pronouns": "",
+        "status_label": "Member",
+        "last_visit": None,
+        "checked_in_today": False,
+        "flags": (),
         "desk_note": "",
     }
     values.update(fields)
     return DeskRow(**values)  # type: ignore[arg-type]
 
 
-def _visit(visit_id: int, name: str = "Ana Silva", minute: int = 0,
-           **fields: object) -> VisitRow:
+def _visit(visit_id: int, name: str = "Ana Silva", minute: int = 0, **fields: object) -> VisitRow:
     values: dict[str, object] = {
-        "visit_id": visit_id, "member_id": visit_id, "member_code": f"M10000{visit_id}",
-        "name": name, "pronouns": "", "guest_label": "",
+        "visit_id": visit_id,
+        "member_id": visit_id,
+        "member_code": f"M10000{visit_id}",
+        "name": name,
+        "pronouns": "",
+        "guest_label": "",
         "checked_in_at": dt.datetime(2026, 3, 10, 9, minute, tzinfo=UTC),
-        "checked_out_at": None, "source": VisitSource.DESK, "purposes": (),
+        "checked_out_at": None,
+        "source": VisitSource.DESK,
+        "purposes": (),
     }
     values.update(fields)
     return VisitRow(**values)  # type: ignore[arg-type]
@@ -52,12 +65,22 @@ def _local(moment: dt.datetime) -> dt.datetime:
 
 def test_results_model_is_a_valid_model(qtmodeltester):
     model = DeskResultsModel(lambda: TODAY)
-    model.set_rows([
-        _desk_row(1, "Marcus", "Mahlangu", preferred_name="Mo", pronouns="he/him",
-                  last_visit=TODAY, checked_in_today=True, flags=("Peer wants to see you",),
-                  desk_note="Parcel at the desk"),
-        _desk_row(2, "Zoë", "Ng", status_label="Guest", flags=("Guest: 1 visit of 3",)),
-    ])
+    model.set_rows(
+        [
+            _desk_row(
+                1,
+                "Marcus",
+                "Mahlangu",
+                preferred_name="Mo",
+                pronouns="he/him",
+                last_visit=TODAY,
+                checked_in_today=True,
+                flags=("Peer wants to see you",),
+                desk_note="Parcel at the desk",
+            ),
+            _desk_row(2, "Zoë", "Ng", status_label="Guest", flags=("Guest: 1 visit of 3",)),
+        ]
+    )
     qtmodeltester.check(model)
     model.set_rows([])
     qtmodeltester.check(model)
@@ -65,21 +88,44 @@ def test_results_model_is_a_valid_model(qtmodeltester):
 
 def test_results_text(qtmodeltester):
     model = DeskResultsModel(lambda: TODAY)
-    model.set_rows([_desk_row(1, "Marcus", "Mahlangu", preferred_name="Mo", pronouns="he/him",
-                              last_visit=TODAY - dt.timedelta(days=3),
-                              flags=("Peer wants to see you",), desk_note="Parcel")])
+    model.set_rows(
+        [
+            _desk_row(
+                1,
+                "Marcus",
+                "Mahlangu",
+                preferred_name="Mo",
+                pronouns="he/him",
+                last_visit=TODAY - dt.timedelta(days=3),
+                flags=("Peer wants to see you",),
+                desk_note="Parcel",
+            )
+        ]
+    )
     row = [model.index(0, c).data() for c in range(model.columnCount())]
-    assert row == ["Marcus “Mo” Mahlangu", "he/him", "M100001", "3 days ago",
-                   "Peer wants to see you · Parcel"]
+    assert row == [
+        "Marcus “Mo” Mahlangu",
+        "he/him",
+        "M100001",
+        "3 days ago",
+        "Peer wants to see you · Parcel",
+    ]
     assert model.index(0, model.COL_NAME).data(model.IdRole) == 1
     assert model.headerData(model.COL_DESK, Qt.Orientation.Horizontal) == "For the desk"
     assert model.index(0, model.COL_DESK).data(Qt.ItemDataRole.ForegroundRole) is not None
 
 
-@pytest.mark.parametrize(("days", "text"), [
-    (0, "today"), (1, "yesterday"), (2, "2 days ago"), (6, "6 days ago"), (7, "3 Mar 2026"),
-    (400, "3 Feb 2025"),
-])
+@pytest.mark.parametrize(
+    ("days", "text"),
+    [
+        (0, "today"),
+        (1, "yesterday"),
+        (2, "2 days ago"),
+        (6, "6 days ago"),
+        (7, "3 Mar 2026"),
+        (400, "3 Feb 2025"),
+    ],
+)
 def test_last_visit_text(days: int, text: str):
     assert last_visit_text(TODAY - dt.timedelta(days=days), TODAY) == text
 
@@ -95,21 +141,37 @@ def test_never_visited_and_dates():
 
 def test_visits_model_is_a_valid_model(qtmodeltester):
     model = VisitsTableModel(_local)
-    model.set_rows([
-        _visit(1, purposes=("Meal", "Group"), pronouns="she/her"),
-        _visit(2, name="", member_id=None, member_code="", guest_label="J.K.", minute=5,
-               checked_out_at=dt.datetime(2026, 3, 10, 11, 0, tzinfo=UTC)),
-        _visit(3, source=VisitSource.PAPER),
-    ])
+    model.set_rows(
+        [
+            _visit(1, purposes=("Meal", "Group"), pronouns="she/her"),
+            _visit(
+                2,
+                name="",
+                member_id=None,
+                member_code="",
+                guest_label="J.K.",
+                minute=5,
+                checked_out_at=dt.datetime(2026, 3, 10, 11, 0, tzinfo=UTC),
+            ),
+            _visit(3, source=VisitSource.PAPER),
+        ]
+    )
     qtmodeltester.check(model)
 
 
 def test_visits_text_in_site_time_and_guests():
     model = VisitsTableModel(_local)
-    guest = _visit(2, name="", member_id=None, member_code="", guest_label="J.K.",
-                   checked_out_at=dt.datetime(2026, 3, 10, 11, 30, tzinfo=UTC))
-    model.set_rows([_visit(1, purposes=("Meal", "Group")), guest,
-                    _visit(3, source=VisitSource.PAPER)])
+    guest = _visit(
+        2,
+        name="",
+        member_id=None,
+        member_code="",
+        guest_label="J.K.",
+        checked_out_at=dt.datetime(2026, 3, 10, 11, 30, tzinfo=UTC),
+    )
+    model.set_rows(
+        [_visit(1, purposes=("Meal", "Group")), guest, _visit(3, source=VisitSource.PAPER)]
+    )
     first = [model.index(0, c).data() for c in range(model.columnCount())]
     assert first == ["10:00", "", "Ana Silva", "M100001", "Meal, Group", "Desk"]
     assert model.index(1, model.COL_NAME).data() == "Guest (J.K.)"
@@ -125,7 +187,7 @@ def test_day_list_loads_one_page_and_fetches_more_on_demand(qtmodeltester):
 
     def loader(limit: int, offset: int) -> list[VisitRow]:
         calls.append((limit, offset))
-        return visits[offset:offset + limit]
+        return visits[offset : offset + limit]
 
     model = VisitsTableModel(_local, page_size=5)
     model.set_loader(loader)

@@ -19,7 +19,8 @@ from recoverydesk.ui.widgets.desk_message import MessageKind
 
 # the offscreen platform says these when a window or a popup shows; not our bugs
 pytestmark = pytest.mark.qt_log_ignore(
-    "This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
+    "This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)"
+)
 
 TODAY = dt.date(2026, 3, 10)
 YESTERDAY = dt.date(2026, 3, 9)
@@ -83,10 +84,20 @@ def _ready_for_next(pane: FrontDeskPane) -> bool:
 def test_search_has_focus_and_the_named_widgets_exist(qtbot, pane: FrontDeskPane):
     qtbot.waitUntil(pane.search.hasFocus)
     names = {w.accessibleName() for w in pane.findChildren(QWidget)}
-    assert {"Check-in search", "Check-in results", "Check-in message", "In the building",
-            "In the building count", "Guest", "Paper catch-up", "Visits", "Visits on"} <= names
+    assert {
+        "Check-in search",
+        "Check-in results",
+        "Check-in message",
+        "In the building",
+        "In the building count",
+        "Guest",
+        "Paper catch-up",
+        "Visits",
+        "Visits on",
+    } <= names
     assert pane.search.placeholderText() == (
-        "Type a name, member code or last 4 phone digits — Enter checks in")
+        "Type a name, member code or last 4 phone digits — Enter checks in"
+    )
     assert pane.search.font().pointSizeF() > QApplication.font().pointSizeF() * 1.5
 
 
@@ -112,8 +123,9 @@ def test_non_ascii_typing_finds_accented_names(qtbot, pane: FrontDeskPane, servi
     assert _result_names(pane) == ["Zoë Ng"]
 
 
-def test_down_then_enter_checks_in_the_second_result(qtbot, pane: FrontDeskPane,
-                                                     services: Services):
+def test_down_then_enter_checks_in_the_second_result(
+    qtbot, pane: FrontDeskPane, services: Services
+):
     for first in ("Mateo", "Maya", "Malik"):
         _add(services, first, "Haddad")
     _type(qtbot, pane, "ma")
@@ -129,8 +141,7 @@ def test_down_then_enter_checks_in_the_second_result(qtbot, pane: FrontDeskPane,
     assert pane.results_model.rowCount() == 0
 
 
-def test_scanned_code_checks_in_directly_as_scanner(qtbot, pane: FrontDeskPane,
-                                                    services: Services):
+def test_scanned_code_checks_in_directly_as_scanner(qtbot, pane: FrontDeskPane, services: Services):
     ana = _add(services, "Ana", "Silva")
     _add(services, "Ben", "Okafor")
     qtbot.keyClicks(pane.search, ana.code)
@@ -144,8 +155,9 @@ def test_scanned_code_checks_in_directly_as_scanner(qtbot, pane: FrontDeskPane,
     assert building.index(0, building.COL_IN).data() == "10:00"
 
 
-def test_second_check_in_same_day_records_nothing(qtbot, pane: FrontDeskPane,
-                                                  services: Services, clock):
+def test_second_check_in_same_day_records_nothing(
+    qtbot, pane: FrontDeskPane, services: Services, clock
+):
     ana = _add(services, "Ana", "Silva", preferred_name="Annie")
     services.visits.check_in(ana.id)
     clock.advance(minutes=42)
@@ -153,7 +165,8 @@ def test_second_check_in_same_day_records_nothing(qtbot, pane: FrontDeskPane,
     _enter(qtbot, pane.search)
     assert pane.message.kind is MessageKind.ALREADY
     assert pane.message.text() == (
-        "↺ Annie Silva is already checked in today at 10:00; nothing new recorded")
+        "↺ Annie Silva is already checked in today at 10:00; nothing new recorded"
+    )
     assert services.visits.day_counts().visits == 1
     assert _ready_for_next(pane)
 
@@ -203,8 +216,9 @@ def test_purposes_toggle_without_taking_focus(qtbot, pane: FrontDeskPane, servic
     assert pane.search.hasFocus()
 
 
-def test_events_refresh_lists_and_keep_typed_text(qtbot, pane: FrontDeskPane,
-                                                  services: Services, events: AppEvents):
+def test_events_refresh_lists_and_keep_typed_text(
+    qtbot, pane: FrontDeskPane, services: Services, events: AppEvents
+):
     ana = _add(services, "Ana", "Silva")
     _type(qtbot, pane, "an")
     _shown(qtbot, pane, 1)
@@ -216,8 +230,9 @@ def test_events_refresh_lists_and_keep_typed_text(qtbot, pane: FrontDeskPane,
     assert model.index(0, model.COL_LAST_VISIT).data() == "today"
 
 
-def test_emits_visits_changed_after_a_check_in(qtbot, pane: FrontDeskPane, services: Services,
-                                               events: AppEvents):
+def test_emits_visits_changed_after_a_check_in(
+    qtbot, pane: FrontDeskPane, services: Services, events: AppEvents
+):
     ana = _add(services, "Ana", "Silva")
     qtbot.keyClicks(pane.search, ana.code)
     with qtbot.waitSignal(events.visits_changed) as signal:
@@ -225,8 +240,9 @@ def test_emits_visits_changed_after_a_check_in(qtbot, pane: FrontDeskPane, servi
     assert signal.args == [_visits_today(services)[0].visit_id]
 
 
-def test_database_error_is_a_plain_message_and_keeps_the_text(qtbot, pane: FrontDeskPane,
-                                                              services: Services, monkeypatch):
+def test_database_error_is_a_plain_message_and_keeps_the_text(
+    qtbot, pane: FrontDeskPane, services: Services, monkeypatch
+):
     ana = _add(services, "Ana", "Silva")
 
     def locked(*_args: object, **_kwargs: object) -> None:
@@ -259,8 +275,9 @@ def test_ctrl_g_checks_in_an_anonymous_guest(qtbot, pane: FrontDeskPane, service
     assert building.index(0, building.COL_NAME).data() == "Guest (J.K.)"
 
 
-def test_guest_flags_limit_then_override_with_reason(qtbot, pane: FrontDeskPane,
-                                                     services: Services, monkeypatch):
+def test_guest_flags_limit_then_override_with_reason(
+    qtbot, pane: FrontDeskPane, services: Services, monkeypatch
+):
     tomas = _add(services, "Tomás", "Ruiz", status=MemberStatus.GUEST)
     for days in (3, 2, 1):
         services.visits.check_in(tomas.id, on=TODAY - dt.timedelta(days=days))
@@ -275,8 +292,9 @@ def test_guest_flags_limit_then_override_with_reason(qtbot, pane: FrontDeskPane,
     assert pane.message.action_button.accessibleName() == "Override…"
     assert pane.search.text() == "Tomás"  # nothing recorded, nothing lost
     asked: list[str] = []
-    monkeypatch.setattr(pane, "ask_override_reason",
-                        lambda name: asked.append(name) or "Intro booked Friday")
+    monkeypatch.setattr(
+        pane, "ask_override_reason", lambda name: asked.append(name) or "Intro booked Friday"
+    )
     qtbot.keyClick(pane.search, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # no mouse
     qtbot.waitUntil(lambda: asked == ["Tomás"])  # a button's shortcut clicks it animated
     assert [v.member_id for v in _visits_today(services)] == [tomas.id]
@@ -285,8 +303,9 @@ def test_guest_flags_limit_then_override_with_reason(qtbot, pane: FrontDeskPane,
     assert not again.created and again.visit.override_reason == "Intro booked Friday"
 
 
-def test_guest_limit_reached_is_said_and_offers_make_member(qtbot, pane: FrontDeskPane,
-                                                            services: Services):
+def test_guest_limit_reached_is_said_and_offers_make_member(
+    qtbot, pane: FrontDeskPane, services: Services
+):
     lena = _add(services, "Lena", "Berg", status=MemberStatus.GUEST)
     for days in (2, 1):
         services.visits.check_in(lena.id, on=TODAY - dt.timedelta(days=days))
@@ -299,8 +318,9 @@ def test_guest_limit_reached_is_said_and_offers_make_member(qtbot, pane: FrontDe
     assert services.members.get(lena.id).status is MemberStatus.MEMBER
 
 
-def test_make_member_keeps_the_visit_history(qtbot, pane: FrontDeskPane, services: Services,
-                                             events: AppEvents):
+def test_make_member_keeps_the_visit_history(
+    qtbot, pane: FrontDeskPane, services: Services, events: AppEvents
+):
     tomas = _add(services, "Tomás", "Ruiz", status=MemberStatus.GUEST)
     services.visits.check_in(tomas.id, on=YESTERDAY)
     services.visits.check_in(tomas.id)
@@ -318,8 +338,7 @@ def test_make_member_keeps_the_visit_history(qtbot, pane: FrontDeskPane, service
     assert pane.search.text() == "ruiz"
 
 
-def test_anonymous_guest_visit_becomes_a_new_person(qtbot, pane: FrontDeskPane,
-                                                    services: Services):
+def test_anonymous_guest_visit_becomes_a_new_person(qtbot, pane: FrontDeskPane, services: Services):
     services.visits.check_in_guest("Lê")
     pane.refresh_lists()
     pane.in_building.table.selectRow(0)
@@ -336,8 +355,7 @@ def test_anonymous_guest_visit_becomes_a_new_person(qtbot, pane: FrontDeskPane,
 # -- new people ----------------------------------------------------------------------------
 
 
-def test_enter_on_nobody_opens_quick_add_prefilled(qtbot, pane: FrontDeskPane,
-                                                   services: Services):
+def test_enter_on_nobody_opens_quick_add_prefilled(qtbot, pane: FrontDeskPane, services: Services):
     _type(qtbot, pane, "zoë quinn")
     _enter(qtbot, pane.search)
     form = pane.quick_add
@@ -352,8 +370,9 @@ def test_enter_on_nobody_opens_quick_add_prefilled(qtbot, pane: FrontDeskPane,
     assert _ready_for_next(pane)
 
 
-def test_quick_add_warns_of_a_duplicate_before_creating(qtbot, pane: FrontDeskPane,
-                                                        services: Services, monkeypatch):
+def test_quick_add_warns_of_a_duplicate_before_creating(
+    qtbot, pane: FrontDeskPane, services: Services, monkeypatch
+):
     _add(services, "Ana", "Silva")
     _type(qtbot, pane, "Ana Silvaa")
     _enter(qtbot, pane.search)
@@ -378,8 +397,9 @@ def test_quick_add_warns_of_a_duplicate_before_creating(qtbot, pane: FrontDeskPa
     assert len(_visits_today(services)) == 1
 
 
-def test_quick_add_shows_problems_beside_fields_and_keeps_text(qtbot, pane: FrontDeskPane,
-                                                               services: Services):
+def test_quick_add_shows_problems_beside_fields_and_keeps_text(
+    qtbot, pane: FrontDeskPane, services: Services
+):
     _type(qtbot, pane, "Priya")
     _enter(qtbot, pane.search)
     form = pane.quick_add
@@ -399,8 +419,7 @@ def test_quick_add_shows_problems_beside_fields_and_keeps_text(qtbot, pane: Fron
 # -- paper catch-up, leaving, the day ------------------------------------------------------
 
 
-def test_paper_catch_up_records_on_the_past_date(qtbot, pane: FrontDeskPane,
-                                                 services: Services):
+def test_paper_catch_up_records_on_the_past_date(qtbot, pane: FrontDeskPane, services: Services):
     ana = _add(services, "Ana", "Silva")
     qtbot.mouseClick(pane.paper.toggle, Qt.MouseButton.LeftButton)
     assert pane.paper.active and pane.paper.day == YESTERDAY
@@ -417,14 +436,14 @@ def test_paper_catch_up_records_on_the_past_date(qtbot, pane: FrontDeskPane,
     visits = _visits_today(services, YESTERDAY)
     assert [(v.member_id, v.source) for v in visits] == [(ana.id, VisitSource.PAPER)]
     assert _visits_today(services) == []
-    assert pane.message.text() == ("↺ Ana Silva is already recorded on 2026-03-09 (paper sheet); "
-                                   "nothing new recorded")
+    assert pane.message.text() == (
+        "↺ Ana Silva is already recorded on 2026-03-09 (paper sheet); nothing new recorded"
+    )
     assert pane.day_visits.day == YESTERDAY
     assert pane.day_visits.counts_label.text() == "Visits 1 · Members 1 · Guests 0"
 
 
-def test_check_out_selected_and_all(qtbot, pane: FrontDeskPane, services: Services,
-                                    monkeypatch):
+def test_check_out_selected_and_all(qtbot, pane: FrontDeskPane, services: Services, monkeypatch):
     for first in ("Ana", "Ben", "Chen"):
         services.visits.check_in(_add(services, first, "Okafor").id)
     services.visits.check_in_guest()
@@ -466,14 +485,25 @@ def test_day_list_counts_and_other_dates(qtbot, pane: FrontDeskPane, services: S
 
 
 def test_results_never_carry_private_details(qtbot, pane: FrontDeskPane, services: Services):
-    _add(services, "Ana", "Silva", address="12 Private Lane", email="ana.silva@example.org",
-         phone="555-0142", date_of_birth=dt.date(1980, 5, 17), desk_note="Parcel at the desk",
-         emergency_contacts=(EmergencyContact("Rosa Silva", "sister", "555-0199"),))
+    _add(
+        services,
+        "Ana",
+        "Silva",
+        address="12 Private Lane",
+        email="ana.silva@example.org",
+        phone="555-0142",
+        date_of_birth=dt.date(1980, 5, 17),
+        desk_note="Parcel at the desk",
+        emergency_contacts=(EmergencyContact("Rosa Silva", "sister", "555-0199"),),
+    )
     _type(qtbot, pane, "ana")
     _shown(qtbot, pane, 1)
     model = pane.results_model
-    seen = " ".join(str(model.index(0, c).data(role)) for c in range(model.columnCount())
-                    for role in range(int(Qt.ItemDataRole.UserRole) + 20))
+    seen = " ".join(
+        str(model.index(0, c).data(role))
+        for c in range(model.columnCount())
+        for role in range(int(Qt.ItemDataRole.UserRole) + 20)
+    )
     for private in ("Private Lane", "example.org", "555-0142", "1980", "Rosa", "555-0199"):
         assert private not in seen
     assert "Parcel at the desk" in seen  # the short desk note is meant to be seen
@@ -497,15 +527,17 @@ def test_enter_on_another_unknown_name_keeps_the_form_typed_so_far(qtbot, pane: 
     assert pane.quick_add.edits["last_name"].text() == "Nair"
 
 
-def test_day_list_follows_today_past_midnight(qtbot, pane: FrontDeskPane, services: Services,
-                                              clock):
+def test_day_list_follows_today_past_midnight(
+    qtbot, pane: FrontDeskPane, services: Services, clock
+):
     clock.advance(days=1)
     pane.refresh_lists()
     assert pane.day_visits.day == TODAY + dt.timedelta(days=1)
 
 
-def test_ready_at_once_inside_the_main_window(qtbot, services: Services, events: AppEvents,
-                                              tmp_path):
+def test_ready_at_once_inside_the_main_window(
+    qtbot, services: Services, events: AppEvents, tmp_path
+):
     from PySide6.QtCore import QSettings
 
     from recoverydesk.ui.main_window import MainWindow

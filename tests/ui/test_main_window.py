@@ -125,8 +125,9 @@ def test_demo_banner_only_in_demo_mode(qtbot, make_window):
     assert banner.geometry().top() <= demo.navigation.geometry().top()
 
 
-def test_geometry_remembered_and_every_start_opens_the_first_pane(qtbot, make_window,
-                                                                  tmp_path: Path):
+def test_geometry_remembered_and_every_start_opens_the_first_pane(
+    qtbot, make_window, tmp_path: Path
+):
     first = _shown(qtbot, make_window())
     first.resize(700, 520)
     first.show_pane("Admin")

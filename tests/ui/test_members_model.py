@@ -37,10 +37,16 @@ def many(services: Services) -> Services:
     return services
 
 
-def test_passes_the_qt_model_tester_with_real_rows(services: Services, qtmodeltester,
-                                                    qapp) -> None:
-    add(services, "José", "García", preferred_name="Pepe", pronouns="he/him",
-        phone="+1 555 0100 1234", recovery_start=dt.date(2023, 12, 1))
+def test_passes_the_qt_model_tester_with_real_rows(services: Services, qtmodeltester, qapp) -> None:
+    add(
+        services,
+        "José",
+        "García",
+        preferred_name="Pepe",
+        pronouns="he/him",
+        phone="+1 555 0100 1234",
+        recovery_start=dt.date(2023, 12, 1),
+    )
     add(services, "Zoë", "Nguyễn", status=MemberStatus.GUEST)
     add(services, "Мария", "Иванова")
     model = make_model(services)
@@ -102,24 +108,49 @@ def test_header_sort_orders_every_page_in_sql(many: Services) -> None:
 
 
 def test_columns_show_list_values_never_notes(services: Services) -> None:
-    member = add(services, "Alex", "Rivera", preferred_name="Lex", pronouns="they/them",
-                 phone="555 010 4321", recovery_start=dt.date(2023, 12, 1),
-                 joined_on=dt.date(2025, 2, 3), desk_note="Synthetic private desk note")
+    member = add(
+        services,
+        "Alex",
+        "Rivera",
+        preferred_name="Lex",
+        pronouns="they/them",
+        phone="555 010 4321",
+        recovery_start=dt.date(2023, 12, 1),
+        joined_on=dt.date(2025, 2, 3),
+        desk_note="Synthetic private desk note",
+    )
     model = make_model(services)
 
     cells = [model.index(0, c).data() for c in range(model.columnCount())]
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(M.COLUMN_COUNT)]
 
-    assert cells == [member.code, "Rivera, Alex", "Lex", "they/them", "4321", "Member",
-                     "2025-02-03", "2 years 3 months"]
-    assert headers == ["Code", "Name", "Preferred", "Pronouns", "Phone", "Status",
-                       "Joined", "In recovery"]
+    assert cells == [
+        member.code,
+        "Rivera, Alex",
+        "Lex",
+        "they/them",
+        "4321",
+        "Member",
+        "2025-02-03",
+        "2 years 3 months",
+    ]
+    assert headers == [
+        "Code",
+        "Name",
+        "Preferred",
+        "Pronouns",
+        "Phone",
+        "Status",
+        "Joined",
+        "In recovery",
+    ]
     assert not any("note" in str(text).lower() for text in cells + headers)
     assert model.index(0, M.COL_JOINED).data(M.SortRole) == dt.date(2025, 2, 3)
 
 
 def test_search_is_accent_and_case_insensitive_and_ranks_exact_code_first(
-        services: Services) -> None:
+    services: Services,
+) -> None:
     jose = add(services, "José", "García")
     add(services, "Zoë", "Nguyễn")
     add(services, "Alex", "Rivera")

@@ -42,8 +42,7 @@ def type_text(widget: QWidget, text: str) -> None:
     widget.setFocus()
     for char in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
-                                                     char))
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
 def names(pane: MembersPane) -> list[str]:
@@ -143,8 +142,9 @@ def test_enter_searches_at_once_and_opens_the_best_match(pane: MembersPane, qtbo
     assert field(pane, "first_name").text() == "José"
 
 
-def test_creates_a_member_through_the_form(pane: MembersPane, services: Services,
-                                           events: AppEvents, qtbot) -> None:
+def test_creates_a_member_through_the_form(
+    pane: MembersPane, services: Services, events: AppEvents, qtbot
+) -> None:
     new_member(pane, qtbot, "Robin", "Okafor")
     qtbot.keyClicks(field(pane, "phone"), "555 010 7788")
     qtbot.keyClicks(field(pane, "date_of_birth"), "1990-04-05")
@@ -162,8 +162,9 @@ def test_creates_a_member_through_the_form(pane: MembersPane, services: Services
     assert not pane.save_button.isEnabled()
 
 
-def test_missing_first_name_is_refused_and_typed_text_kept(pane: MembersPane,
-                                                          services: Services, qtbot) -> None:
+def test_missing_first_name_is_refused_and_typed_text_kept(
+    pane: MembersPane, services: Services, qtbot
+) -> None:
     qtbot.mouseClick(pane.new_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(field(pane, "last_name"), "Okafor")
 
@@ -176,8 +177,9 @@ def test_missing_first_name_is_refused_and_typed_text_kept(pane: MembersPane,
     assert pane.model.total == 3
 
 
-def test_date_of_birth_is_checked_as_it_is_typed(pane: MembersPane, services: Services,
-                                                qtbot) -> None:
+def test_date_of_birth_is_checked_as_it_is_typed(
+    pane: MembersPane, services: Services, qtbot
+) -> None:
     new_member(pane, qtbot, "Robin", "Okafor")
     dob = field(pane, "date_of_birth")
 
@@ -198,14 +200,16 @@ def test_date_of_birth_is_checked_as_it_is_typed(pane: MembersPane, services: Se
     assert pane.form.error_text("date_of_birth") == ""
 
 
-def test_conflicting_save_is_refused_and_typed_text_kept(pane: MembersPane,
-                                                        services: Services, qtbot) -> None:
+def test_conflicting_save_is_refused_and_typed_text_kept(
+    pane: MembersPane, services: Services, qtbot
+) -> None:
     select(pane, qtbot, "Rivera, Alex")
     qtbot.waitUntil(lambda: pane.form.member is not None)
     opened = pane.form.member
     assert opened is not None
-    services.members.update(opened.id, MemberDraft("Alex", "Rivera", phone="555 010 9999"),
-                            opened.version)  # another desk saves first
+    services.members.update(
+        opened.id, MemberDraft("Alex", "Rivera", phone="555 010 9999"), opened.version
+    )  # another desk saves first
 
     first = field(pane, "first_name")
     first.clear()
@@ -220,9 +224,9 @@ def test_conflicting_save_is_refused_and_typed_text_kept(pane: MembersPane,
     box.close()
 
 
-def test_archive_with_reason_then_show_archived_then_restore(pane: MembersPane,
-                                                             services: Services,
-                                                             qtbot) -> None:
+def test_archive_with_reason_then_show_archived_then_restore(
+    pane: MembersPane, services: Services, qtbot
+) -> None:
     select(pane, qtbot, "Rivera, Alex")
     qtbot.waitUntil(lambda: pane.form.member is not None)
     pane.ask_archive_reason = lambda member: "Moved to another city"  # type: ignore[method-assign]
@@ -245,8 +249,7 @@ def test_archive_with_reason_then_show_archived_then_restore(pane: MembersPane,
     assert pane.model.index(row, M.COL_STATUS).data() == "Member"
 
 
-def test_cancelled_archive_changes_nothing(pane: MembersPane, services: Services,
-                                           qtbot) -> None:
+def test_cancelled_archive_changes_nothing(pane: MembersPane, services: Services, qtbot) -> None:
     select(pane, qtbot, "Rivera, Alex")
     qtbot.waitUntil(lambda: pane.form.member is not None)
     pane.ask_archive_reason = lambda member: None  # type: ignore[method-assign]
@@ -257,8 +260,9 @@ def test_cancelled_archive_changes_nothing(pane: MembersPane, services: Services
     assert services.members.search("rivera").rows[0].status is MemberStatus.MEMBER
 
 
-def test_possible_duplicate_is_asked_about_first(pane: MembersPane, services: Services,
-                                                qtbot) -> None:
+def test_possible_duplicate_is_asked_about_first(
+    pane: MembersPane, services: Services, qtbot
+) -> None:
     asked: list[list[str]] = []
     answer = False
 
@@ -280,8 +284,7 @@ def test_possible_duplicate_is_asked_about_first(pane: MembersPane, services: Se
     assert pane.model.total == 4
 
 
-def test_leaving_unsaved_changes_asks_first(pane: MembersPane, services: Services,
-                                           qtbot) -> None:
+def test_leaving_unsaved_changes_asks_first(pane: MembersPane, services: Services, qtbot) -> None:
     select(pane, qtbot, "García, José")
     qtbot.waitUntil(lambda: pane.form.member is not None)
     qtbot.keyClicks(field(pane, "pronouns"), "he/him")
@@ -300,7 +303,8 @@ def test_leaving_unsaved_changes_asks_first(pane: MembersPane, services: Service
 
 
 def test_changes_made_elsewhere_refresh_the_list_keeping_search_and_selection(
-        pane: MembersPane, services: Services, events: AppEvents, qtbot) -> None:
+    pane: MembersPane, services: Services, events: AppEvents, qtbot
+) -> None:
     qtbot.keyClicks(pane.search, "riv")
     qtbot.waitUntil(lambda: names(pane) == ["Rivera, Alex"])
     select(pane, qtbot, "Rivera, Alex")
@@ -317,8 +321,11 @@ def test_changes_made_elsewhere_refresh_the_list_keeping_search_and_selection(
 def test_recovery_milestone_follows_the_start_date(pane: MembersPane, qtbot) -> None:
     select(pane, qtbot, "Rivera, Alex")
     qtbot.waitUntil(lambda: pane.form.member is not None)
-    milestone = next(label for label in pane.form.findChildren(QLabel)
-                     if label.accessibleName() == "Recovery milestone")
+    milestone = next(
+        label
+        for label in pane.form.findChildren(QLabel)
+        if label.accessibleName() == "Recovery milestone"
+    )
     assert milestone.text() == "2 years 3 months"
 
     start = field(pane, "recovery_start")
@@ -327,14 +334,16 @@ def test_recovery_milestone_follows_the_start_date(pane: MembersPane, qtbot) -> 
     assert milestone.text() == "3 months"
 
 
-def test_header_click_sorts_in_sql_and_unsortable_columns_stay_put(pane: MembersPane,
-                                                                    qtbot) -> None:
+def test_header_click_sorts_in_sql_and_unsortable_columns_stay_put(
+    pane: MembersPane, qtbot
+) -> None:
     header = pane.table.horizontalHeader()
 
     def click_header(column: int) -> None:
         x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
-        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                         pos=QPoint(x, header.height() // 2))
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+        )
 
     click_header(M.COL_CODE)
     codes = [pane.model.index(r, M.COL_CODE).data() for r in range(3)]
@@ -346,8 +355,7 @@ def test_header_click_sorts_in_sql_and_unsortable_columns_stay_put(pane: Members
     assert header.sortIndicatorSection() == M.COL_CODE
 
 
-def test_list_holds_one_page_of_many_members(services: Services, events: AppEvents,
-                                             qtbot) -> None:
+def test_list_holds_one_page_of_many_members(services: Services, events: AppEvents, qtbot) -> None:
     for n in range(PAGE + 20):
         add(services, f"Person{n:03d}", "Example")
     pane = make_pane(services, events, qtbot)
@@ -361,14 +369,14 @@ def test_list_holds_one_page_of_many_members(services: Services, events: AppEven
 @pytest.fixture
 def impatient(services: Services, db_path: Path, clock: FixedClock) -> Iterator[Services]:
     """Services on the same file that give up on a lock after 50 ms."""
-    opened = build_services(Database(create_database_engine(db_path, busy_timeout_ms=50)),
-                            clock)
+    opened = build_services(Database(create_database_engine(db_path, busy_timeout_ms=50)), clock)
     yield opened
     opened.close()
 
 
-def test_locked_database_is_explained_and_typed_text_kept(impatient: Services, db_path: Path,
-                                                         events: AppEvents, qtbot) -> None:
+def test_locked_database_is_explained_and_typed_text_kept(
+    impatient: Services, db_path: Path, events: AppEvents, qtbot
+) -> None:
     pane = make_pane(impatient, events, qtbot)
     new_member(pane, qtbot, "Robin", "Okafor")
     other_desk = sqlite3.connect(db_path, isolation_level=None)
@@ -391,8 +399,9 @@ def test_locked_database_is_explained_and_typed_text_kept(impatient: Services, d
     assert [r.display_name for r in impatient.members.search("okafor").rows] == ["Robin Okafor"]
 
 
-def test_emergency_contacts_are_checked_and_saved(pane: MembersPane, services: Services,
-                                                  qtbot) -> None:
+def test_emergency_contacts_are_checked_and_saved(
+    pane: MembersPane, services: Services, qtbot
+) -> None:
     new_member(pane, qtbot, "Robin", "Okafor")
     contacts = pane.form.editor("emergency_contacts")
     click(qtbot, contacts.add_button)
@@ -400,8 +409,7 @@ def test_emergency_contacts_are_checked_and_saved(pane: MembersPane, services: S
     contacts.table.item(0, 1).setText("brother")
 
     click(qtbot, pane.save_button)
-    assert pane.form.error_text("emergency_contacts") == (
-        "Emergency contact 1: phone is required")
+    assert pane.form.error_text("emergency_contacts") == ("Emergency contact 1: phone is required")
     assert services.members.search("okafor").rows == ()
 
     contacts.table.item(0, 2).setText("555 010 2222")
@@ -409,7 +417,8 @@ def test_emergency_contacts_are_checked_and_saved(pane: MembersPane, services: S
     click(qtbot, pane.save_button)
     saved = services.members.get(services.members.search("robin").rows[0].id)
     assert [(c.name, c.relationship, c.phone) for c in saved.emergency_contacts] == [
-        ("Sam Okafor", "brother", "555 010 2222")]
+        ("Sam Okafor", "brother", "555 010 2222")
+    ]
 
 
 def test_cancel_puts_back_the_saved_details(pane: MembersPane, qtbot) -> None:

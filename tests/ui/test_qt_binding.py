@@ -27,7 +27,12 @@ print("ok")
 
 
 def test_many_emits_do_not_abort_the_interpreter() -> None:
-    done = subprocess.run([sys.executable, "-c", PROGRAM], capture_output=True, text=True,
-                          timeout=120, env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
+    done = subprocess.run(
+        [sys.executable, "-c", PROGRAM],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
+    )
     assert done.returncode == 0, done.stderr[-500:]
     assert done.stdout.strip() == "ok"

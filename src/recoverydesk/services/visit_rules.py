@@ -5,8 +5,8 @@ from __future__ import annotations
 from recoverydesk.db.repositories.settings import SettingsRepository
 from recoverydesk.db.session import Database
 from recoverydesk.domain.errors import FieldError, ValidationError
-from recoverydesk.domain.text import clean_text
-from recoverydesk.domain.visits import DEFAULT_PURPOSES, VisitRules
+from recoverydesk.domain.text import clean_text, fold
+from recoverydesk.domain.visits import DEFAULT_PURPOSES, PURPOSE_MAX, VisitRules
 
 ONCE_A_DAY = "visits.once_a_day"
 GUEST_LIMIT = "visits.guest_limit"
@@ -38,16 +38,13 @@ class VisitRulesService:
             return rules_from(SettingsRepository(session).all())
 
     def save(self, rules: VisitRules) -> VisitRules:
-        purposes = tuple(dict.fromkeys(clean_text(p) for p in rules.purposes if clean_text(p)))
-        errors = []
+        """Validate and save; refuses blanks, over-long and repeated purposes by name."""
+        purposes = tuple(clean_text(p) for p in rules.purposes)
+        errors = _purpose_errors(purposes)
         if not 0 <= rules.guest_limit <= 100:
             errors.append(
                 FieldError("guest_limit", "Guest visit limit must be 0 to 100 (0 = no limit)")
             )
-        if not purposes:
-            errors.append(FieldError("purposes", "At least one visit purpose is needed"))
-        if any(len(p) > 40 for p in purposes):
-            errors.append(FieldError("purposes", "A purpose is at most 40 characters"))
         if errors:
             raise ValidationError(errors)
         with self._db.write() as session:
@@ -57,3 +54,27 @@ class VisitRulesService:
             repo.put(PURPOSES, "\n".join(purposes))
         self.generation += 1
         return VisitRules(rules.once_a_day, rules.guest_limit, purposes)
+
+
+def _purpose_errors(purposes: tuple[str, ...]) -> list[FieldError]:
+    if not purposes:
+        return [FieldError("purposes", "At least one visit purpose is needed")]
+    errors, seen = [], {}
+    for number, purpose in enumerate(purposes, start=1):
+        if not purpose:
+            errors.append(FieldError("purposes", f"Purpose {number} is blank"))
+        elif len(purpose) > PURPOSE_MAX:
+            errors.append(
+                FieldError("purposes", f"Purpose {number} is longer than {PURPOSE_MAX} characters")
+            )
+        elif fold(purpose) in seen:
+            errors.append(
+                FieldError(
+                    "purposes",
+                    f"“{purpose}” is in the list twice "
+                    f"(purposes {seen[fold(purpose)]} and {number})",
+                )
+            )
+        else:
+            seen[fold(purpose)] = number
+    return errors

@@ -51,8 +51,7 @@ class MemberForm(QWidget):
 
     edited = Signal()
 
-    def __init__(self, members: MemberService, clock: Clock,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, members: MemberService, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._members = members
         self._clock = clock
@@ -76,8 +75,9 @@ class MemberForm(QWidget):
         self._code = self._info("Member code")
         self._first = self._line("first_name", "First name")
         self._last = self._line("last_name", "Last name")
-        self._preferred = self._line("preferred_name", "Preferred name",
-                                     "What they like to be called")
+        self._preferred = self._line(
+            "preferred_name", "Preferred name", "What they like to be called"
+        )
         self._pronouns = self._line("pronouns", "Pronouns", "e.g. she/her, they/them")
         self._dob = self._line("date_of_birth", "Date of birth", f"{DATE_HINT} (optional)")
 
@@ -92,8 +92,13 @@ class MemberForm(QWidget):
         self._add("address", "Address", self._address)
         self._contacts = EmergencyContactsEditor(self)
         self._contacts.edited.connect(lambda: self._on_edited("emergency_contacts"))
-        self._add("emergency_contacts", "Emergency contacts", self._contacts,
-                  focus_target=self._contacts.table, full_width=True)
+        self._add(
+            "emergency_contacts",
+            "Emergency contacts",
+            self._contacts,
+            focus_target=self._contacts.table,
+            full_width=True,
+        )
 
     def _build_recovery(self) -> None:
         self._heading("Recovery")
@@ -103,11 +108,13 @@ class MemberForm(QWidget):
             self._focus.addItem(focus.label, focus.value)
         self._focus.currentIndexChanged.connect(lambda _i: self._on_edited("focus"))
         self._add("focus", "Focus", self._focus)
-        self._pathways = ChoiceChecks([(p.value, p.label) for p in Pathway],
-                                      "Recovery pathways", columns=2, parent=self)
+        self._pathways = ChoiceChecks(
+            [(p.value, p.label) for p in Pathway], "Recovery pathways", columns=2, parent=self
+        )
         self._pathways.toggled.connect(lambda: self._on_edited("pathways"))
-        self._add("pathways", "Recovery pathways", self._pathways,
-                  focus_target=self._pathways.boxes[0])
+        self._add(
+            "pathways", "Recovery pathways", self._pathways, focus_target=self._pathways.boxes[0]
+        )
         self._recovery_start = self._line("recovery_start", "Recovery start", DATE_HINT)
         self._milestone = self._info("Recovery milestone")
 
@@ -127,14 +134,18 @@ class MemberForm(QWidget):
         layout.addWidget(self._status)
         layout.addWidget(self._archived, 1)
         self._add("status", "Status", row, focus_target=self._status)
-        self._desk_note = self._line("desk_note", "Front-desk note",
-                                     "Short; shown at the front desk")
+        self._desk_note = self._line(
+            "desk_note", "Front-desk note", "Short; shown at the front desk"
+        )
         self._peer = QCheckBox("Peer wants to see you", self)
         self._peer.setAccessibleName("Peer wants to see you")
         self._peer.toggled.connect(lambda _on: self._on_edited("peer_wants_to_see"))
         self._form.addRow("", self._peer)
-        self._dates = {"date_of_birth": self._dob, "recovery_start": self._recovery_start,
-                       "joined_on": self._joined}
+        self._dates = {
+            "date_of_birth": self._dob,
+            "recovery_start": self._recovery_start,
+            "joined_on": self._joined,
+        }
 
     def _line(self, field: str, label: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit(self)
@@ -143,8 +154,14 @@ class MemberForm(QWidget):
         self._add(field, label, edit)
         return edit
 
-    def _add(self, field: str, label: str, editor: QWidget,
-             focus_target: QWidget | None = None, full_width: bool = False) -> None:
+    def _add(
+        self,
+        field: str,
+        label: str,
+        editor: QWidget,
+        focus_target: QWidget | None = None,
+        full_width: bool = False,
+    ) -> None:
         target = focus_target or editor
         target.setAccessibleName(label)
         box = FieldBox(editor, border_target=target, parent=self)
@@ -180,8 +197,9 @@ class MemberForm(QWidget):
         """Show ``member`` (None: a blank new member joining today), with no problems shown."""
         self._loading = True
         try:
-            self._fill(member.to_draft() if member else
-                       MemberDraft("", "", joined_on=self._clock.today()))
+            self._fill(
+                member.to_draft() if member else MemberDraft("", "", joined_on=self._clock.today())
+            )
         finally:
             self._loading = False
         self._member = member
@@ -223,8 +241,9 @@ class MemberForm(QWidget):
         """Every problem with what is typed; shows those of touched fields (or of all)."""
         dates, errors = self._parse_dates()
         unreadable = {error.field for error in errors}
-        errors += [e for e in self._members.validate(self._draft_with(dates))
-                   if e.field not in unreadable]
+        errors += [
+            e for e in self._members.validate(self._draft_with(dates)) if e.field not in unreadable
+        ]
         if show_all:
             self._touched.update(self._boxes)
         self._display(errors)
@@ -298,10 +317,15 @@ class MemberForm(QWidget):
         return MemberStatus(self._status.currentData())
 
     def _fill(self, draft: MemberDraft) -> None:
-        for edit, text in ((self._first, draft.first_name), (self._last, draft.last_name),
-                           (self._preferred, draft.preferred_name),
-                           (self._pronouns, draft.pronouns), (self._phone, draft.phone),
-                           (self._email, draft.email), (self._desk_note, draft.desk_note)):
+        for edit, text in (
+            (self._first, draft.first_name),
+            (self._last, draft.last_name),
+            (self._preferred, draft.preferred_name),
+            (self._pronouns, draft.pronouns),
+            (self._phone, draft.phone),
+            (self._email, draft.email),
+            (self._desk_note, draft.desk_note),
+        ):
             edit.setText(text)
         for field, edit in self._dates.items():
             value = getattr(draft, field)
@@ -329,8 +353,14 @@ class MemberForm(QWidget):
         self._milestone.setText(recovery_duration(start, self._clock.today()) or "—")
 
     def _snapshot(self) -> tuple[object, ...]:
-        texts = tuple(box.editor.text() for box in self._boxes.values()
-                      if isinstance(box.editor, QLineEdit))
-        return texts + (self._address.toPlainText(), self._focus.currentIndex(),
-                        self._pathways.values(), self._status.currentIndex(),
-                        self._peer.isChecked(), self._contacts.snapshot())
+        texts = tuple(
+            box.editor.text() for box in self._boxes.values() if isinstance(box.editor, QLineEdit)
+        )
+        return texts + (
+            self._address.toPlainText(),
+            self._focus.currentIndex(),
+            self._pathways.values(),
+            self._status.currentIndex(),
+            self._peer.isChecked(),
+            self._contacts.snapshot(),
+        )

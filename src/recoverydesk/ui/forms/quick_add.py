@@ -68,8 +68,10 @@ class QuickAddForm(QFrame):
         self._touched: set[str] = set()
         self.guest_visit_id: int | None = None
         self.setObjectName("quickAdd")
-        self.setStyleSheet("QFrame#quickAdd { border: 1px solid #90a4ae; border-radius: 6px;"
-                           " background: #f5f7f8; }")
+        self.setStyleSheet(
+            "QFrame#quickAdd { border: 1px solid #90a4ae; border-radius: 6px;"
+            " background: #f5f7f8; }"
+        )
         self.title = QLabel(TITLE, self)
         font = self.title.font()
         font.setBold(True)
@@ -89,8 +91,9 @@ class QuickAddForm(QFrame):
 
     # -- building -------------------------------------------------------------------------
 
-    def _add_field(self, grid: QGridLayout, position: int, field: str, label: str,
-                   hint: str) -> None:
+    def _add_field(
+        self, grid: QGridLayout, position: int, field: str, label: str, hint: str
+    ) -> None:
         edit = QLineEdit(self)
         edit.setAccessibleName(label)
         edit.setPlaceholderText(hint)
@@ -145,8 +148,11 @@ class QuickAddForm(QFrame):
             self.boxes[field].set_error("")
         self.as_guest.setChecked(guest_visit_id is None)
         self.as_member.setChecked(guest_visit_id is not None)
-        what = ("for this guest visit. Enter creates them; Esc cancels." if guest_visit_id
-                else "Enter creates and checks in; Esc cancels.")
+        what = (
+            "for this guest visit. Enter creates them; Esc cancels."
+            if guest_visit_id
+            else "Enter creates and checks in; Esc cancels."
+        )
         self.title.setText(f"{TITLE} — {what}")
         self.create_button.setText("Create member" if guest_visit_id else "Create and check in")
         self.show()
@@ -162,9 +168,13 @@ class QuickAddForm(QFrame):
     def draft(self) -> MemberDraft:
         text = {field: edit.text() for field, edit in self.edits.items()}
         status = MemberStatus.GUEST if self.as_guest.isChecked() else MemberStatus.MEMBER
-        return MemberDraft(first_name=text["first_name"], last_name=text["last_name"],
-                           preferred_name=text["preferred_name"], phone=text["phone"],
-                           status=status)
+        return MemberDraft(
+            first_name=text["first_name"],
+            last_name=text["last_name"],
+            preferred_name=text["preferred_name"],
+            phone=text["phone"],
+            status=status,
+        )
 
     def check(self, show_all: bool = False) -> bool:
         """Mark the fields with problems (all of them when ``show_all``); True if any."""

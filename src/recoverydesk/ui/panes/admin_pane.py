@@ -1,4 +1,4 @@
-"""The Admin pane: site settings now; accounts, backups and the audit log later.
+"""The Admin pane: site settings and front desk rules now; accounts, backups, audit later.
 
 The Settings section checks every field as it is typed, with the same rules the service
 applies (``validate_settings`` on cleaned text), so a refusal on Save never surprises. A
@@ -34,6 +34,7 @@ from recoverydesk.domain.text import clean_multiline, clean_text
 from recoverydesk.services.container import Services
 from recoverydesk.ui.errors import handle_error
 from recoverydesk.ui.events import AppEvents
+from recoverydesk.ui.panes.visit_rules_tab import VisitRulesTab
 from recoverydesk.ui.widgets.field_feedback import FieldBox
 
 SAVED_TEXT = "Settings saved"
@@ -227,7 +228,7 @@ class SettingsSection(QWidget):
 
 
 class AdminPane(QWidget):
-    """Sections for the person who runs the centre (only Settings for now)."""
+    """Sections for the person who runs the centre: Settings and Front desk for now."""
 
     def __init__(
         self, services: Services, events: AppEvents, parent: QWidget | None = None
@@ -238,6 +239,8 @@ class AdminPane(QWidget):
         self.tabs.setAccessibleName("Admin sections")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(_scrolling(self.settings_section), "Settings")
+        self.visit_rules_tab = VisitRulesTab(services, events)
+        self.tabs.addTab(_scrolling(self.visit_rules_tab), "Front desk")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -255,7 +258,14 @@ class AdminPane(QWidget):
         )
 
     def can_close(self) -> bool:
-        """Settle unsaved settings before the window closes; False keeps it open."""
+        """Settle unsaved settings and front desk rules first; False keeps the window open."""
+        if not self._settings_can_close():
+            return False
+        if self.visit_rules_tab.is_dirty():
+            self.tabs.setCurrentIndex(1)
+        return self.visit_rules_tab.can_close()
+
+    def _settings_can_close(self) -> bool:
         section = self.settings_section
         if not section.is_dirty():
             return True

@@ -42,6 +42,7 @@ from recoverydesk.ui.models.desk_results_model import DeskResultsModel
 from recoverydesk.ui.models.visits_model import visitor_name
 from recoverydesk.ui.widgets import desk_questions, member_questions
 from recoverydesk.ui.widgets.checkin_box import CheckInBox
+from recoverydesk.ui.widgets.checkin_undo import CheckInUndo
 from recoverydesk.ui.widgets.desk_header import DeskHeader
 from recoverydesk.ui.widgets.desk_message import DeskMessage, MessageKind
 from recoverydesk.ui.widgets.desk_visits import DayVisitsPanel, InBuildingPanel
@@ -57,8 +58,9 @@ _Pending = tuple[int, str, VisitSource]
 class FrontDeskPane(QWidget):
     """Check-in search and feedback on the left; in the building and the day on the right."""
 
-    def __init__(self, services: Services, events: AppEvents,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, events: AppEvents, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self._visits = services.visits
@@ -66,6 +68,7 @@ class FrontDeskPane(QWidget):
         self._front_desk = services.front_desk
         self._events = events
         self._pending: _Pending | None = None
+        self._purposes_for = ""  # whom the purpose bar is showing
         self._rules = self._read_rules()
         self._build()
         self._connect()
@@ -95,6 +98,9 @@ class FrontDeskPane(QWidget):
         self.results = self.checkin.results
         self.message = DeskMessage(self)
         self.purposes = PurposeBar(self)
+        self.undo = CheckInUndo(
+            self._services, self._events, self.message, self.purposes, self.search, self._show_error
+        )
         self.guest_entry = GuestEntry(self)
         self.quick_add = QuickAddForm(self._members, self)
         self.paper = PaperCatchUp(clock.today, self)
@@ -103,8 +109,14 @@ class FrontDeskPane(QWidget):
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 6, 0)
-        for widget in (self.paper.banner, self.search, self.message, self.purposes,
-                       self.guest_entry, self.quick_add):
+        for widget in (
+            self.paper.banner,
+            self.search,
+            self.message,
+            self.purposes,
+            self.guest_entry,
+            self.quick_add,
+        ):
             column.addWidget(widget)
         column.addWidget(self.checkin, 1)
         right = QSplitter(Qt.Orientation.Vertical, self)
@@ -182,19 +194,20 @@ class FrontDeskPane(QWidget):
         """Check in the person of ``row`` (today, or the paper catch-up date)."""
         return self._check_in(row.member_id, row.preferred_name or row.first_name, source)
 
-    def _check_in(self, member_id: int, who: str, source: VisitSource,
-                  override_reason: str = "") -> bool:
+    def _check_in(
+        self, member_id: int, who: str, source: VisitSource, override_reason: str = ""
+    ) -> bool:
         on, source = self._when(source)
         try:
-            result = self._visits.check_in(member_id, source=source, on=on,
-                                           override_reason=override_reason)
+            result = self._visits.check_in(
+                member_id, source=source, on=on, override_reason=override_reason
+            )
         except VisitRefusedError as error:
             if not error.overridable:
                 self.message.show_message(MessageKind.PROBLEM, str(error))
                 return False
             self._pending = (member_id, who, source)
-            self.message.show_message(MessageKind.REFUSED, str(error), "&Override…",
-                                      self._override)
+            self.message.show_message(MessageKind.REFUSED, str(error), "&Override…", self._override)
             return False
         except RecoveryDeskError as error:
             self._show_error(error)
@@ -216,14 +229,17 @@ class FrontDeskPane(QWidget):
     def _checked_in(self, result: CheckInResult, who: str, member_id: int | None) -> None:
         if result.guest_limit_reached and member_id is not None:
             self.message.show_message(
-                MessageKind.DONE, f"{paper_text(result)}. Guest visit limit reached.",
-                "Make memb&er", lambda: self._make_member_by_id(member_id, who))
+                MessageKind.DONE,
+                f"{paper_text(result)}. Guest visit limit reached.",
+                "Make memb&er",
+                lambda: self._make_member_by_id(member_id, who),
+            )
         elif result.created:
-            self.message.show_message(MessageKind.DONE, paper_text(result))
+            self.undo.offer(result, paper_text(result))
         else:
             self.message.show_message(MessageKind.ALREADY, result.message)
-        self.purposes.show_for(result.visit.id, who, self._rules.purposes,
-                               result.visit.purposes)
+        self._purposes_for = who
+        self.purposes.show_for(result.visit.id, who, self._rules.purposes, result.visit.purposes)
         self._close_panels()
         self.checkin.clear_search()
         if result.created:
@@ -240,10 +256,14 @@ class FrontDeskPane(QWidget):
             self._unknown_code(text)
         elif text.replace(" ", "").isdigit():
             digits = text.replace(" ", "")
-            found = (f"Nobody's phone number ends in {digits}." if len(digits) == 4
-                     else f"Nobody found for {digits} (phone searches use the last 4 digits).")
-            self.message.show_message(MessageKind.PROBLEM,
-                                      f"{found} Try their name, or their member code.")
+            found = (
+                f"Nobody's phone number ends in {digits}."
+                if len(digits) == 4
+                else f"Nobody found for {digits} (phone searches use the last 4 digits)."
+            )
+            self.message.show_message(
+                MessageKind.PROBLEM, f"{found} Try their name, or their member code."
+            )
         else:
             self.open_quick_add(text)
 
@@ -252,8 +272,7 @@ class FrontDeskPane(QWidget):
         lookup = self._call(self._front_desk.lookup, text)
         archived = lookup.archived if lookup is not None else None
         if archived is not None:
-            message = (f"{archived.name} ({code}) is archived. "
-                       "Restore them in Members first.")
+            message = f"{archived.name} ({code}) is archived. Restore them in Members first."
         else:
             message = f"No member has the code {code}. Check the card, or search by name."
         self.message.show_message(MessageKind.PROBLEM, message)
@@ -285,8 +304,10 @@ class FrontDeskPane(QWidget):
             self.quick_add.focus_form()
             return
         self._close_panels()
-        self.message.show_message(MessageKind.INFO, f"Nobody found for “{typed}”. "
-                                  "Add them below, or Esc to go back to the search.")
+        self.message.show_message(
+            MessageKind.INFO,
+            f"Nobody found for “{typed}”. Add them below, or Esc to go back to the search.",
+        )
         self.quick_add.open(typed)
 
     def open_guest_to_member(self, row: VisitRow) -> None:
@@ -321,8 +342,9 @@ class FrontDeskPane(QWidget):
             self._check_in(member_id, who, VisitSource.DESK)
         else:
             self._events.visits_changed.emit(visit_id)
-            self.message.show_message(MessageKind.DONE,
-                                      f"{who} is now on the list; today's visit is theirs")
+            self.message.show_message(
+                MessageKind.DONE, f"{who} is now on the list; today's visit is theirs"
+            )
             self._back_to_search()
 
     def make_member(self, row: DeskRow) -> bool:
@@ -335,8 +357,9 @@ class FrontDeskPane(QWidget):
         except RecoveryDeskError as error:
             self._show_error(error)
             return False
-        self.message.show_message(MessageKind.DONE,
-                                  f"{name} is now a member; their visits stay theirs")
+        self.message.show_message(
+            MessageKind.DONE, f"{name} is now a member; their visits stay theirs"
+        )
         self._events.members_changed.emit(member_id)
         self.search.setFocus()
         return True
@@ -348,8 +371,9 @@ class FrontDeskPane(QWidget):
         if visit is None:
             return False
         when = self._services.clock.local(visit.checked_out_at or visit.checked_in_at)
-        self.message.show_message(MessageKind.DONE,
-                                  f"{visitor_name(row)} checked out at {when:%H:%M}")
+        self.message.show_message(
+            MessageKind.DONE, f"{visitor_name(row)} checked out at {when:%H:%M}"
+        )
         self._events.visits_changed.emit(visit.id)
         self.search.setFocus()
         return True
@@ -384,11 +408,17 @@ class FrontDeskPane(QWidget):
 
     def _on_settings_changed(self) -> None:
         self._rules = self._read_rules()
+        visit_id = self.purposes.visit_id
+        if visit_id is not None:  # the bar on show offers the new list at once
+            self.purposes.show_for(
+                visit_id, self._purposes_for, self._rules.purposes, self.purposes.chosen()
+            )
 
     def _on_paper_changed(self) -> None:
         self.checkin.set_paper_mode(self.paper.active)
-        self.day_visits.set_day(self.paper.day if self.paper.active
-                                else self._services.clock.today())
+        self.day_visits.set_day(
+            self.paper.day if self.paper.active else self._services.clock.today()
+        )
         if not self.paper.active:
             self._back_to_search()
 

@@ -56,8 +56,9 @@ class MembersPane(QWidget):
 
     status_message = Signal(str)
 
-    def __init__(self, services: Services, events: AppEvents,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, events: AppEvents, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._members = services.members
         self._clock = services.clock
@@ -138,8 +139,9 @@ class MembersPane(QWidget):
         scroll.setWidget(self.form)
         # the form keeps the width it needs (no sideways scrolling); the list takes the rest
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(self.form.sizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width())
+        scroll.setMinimumWidth(
+            self.form.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        )
         self.save_button = self._button("Save", self.save)
         self.save_button.setDefault(True)
         self.cancel_button = self._button("Cancel", self.cancel_edits)
@@ -148,14 +150,17 @@ class MembersPane(QWidget):
         self.restore_button = self._button("Restore", self.restore)
         self.status_label = QLabel(self)
         # a long message must not widen the form and squeeze the list
-        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored,
-                                        QSizePolicy.Policy.Preferred)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         buttons = QHBoxLayout()
-        for widget in (self.archive_button, self.restore_button, self.status_label,
-                       self.cancel_button, self.save_button):
+        for widget in (
+            self.archive_button,
+            self.restore_button,
+            self.status_label,
+            self.cancel_button,
+            self.save_button,
+        ):
             buttons.addWidget(widget, 1 if widget is self.status_label else 0)
-        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight
-                                       | Qt.AlignmentFlag.AlignVCenter)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         detail = QWidget(self)
         layout = QVBoxLayout(detail)
         layout.setContentsMargins(6, 0, 0, 0)
@@ -173,9 +178,11 @@ class MembersPane(QWidget):
         self.model.load_failed.connect(self._show_error)
         self.form.edited.connect(self._update_buttons)
         self._events.members_changed.connect(self._on_members_changed)
-        for keys, slot in ((QKeySequence.StandardKey.Save, self.save),
-                           (QKeySequence.StandardKey.Find, self.search.setFocus),
-                           (QKeySequence.StandardKey.New, self.new_member)):
+        for keys, slot in (
+            (QKeySequence.StandardKey.Save, self.save),
+            (QKeySequence.StandardKey.Find, self.search.setFocus),
+            (QKeySequence.StandardKey.New, self.new_member),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -195,7 +202,8 @@ class MembersPane(QWidget):
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(0, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def _on_show_archived(self, checked: bool) -> None:
         self.model.set_include_archived(checked)
@@ -229,8 +237,11 @@ class MembersPane(QWidget):
                 selection.clearCurrentIndex()
                 return
             index = self.model.index(row, 0)
-            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                      | QItemSelectionModel.SelectionFlag.Rows)
+            selection.setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
             self.table.scrollTo(index)
         finally:
             self._syncing = False

@@ -69,8 +69,9 @@ class CheckInBox(QWidget):
     make_member_requested = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, front_desk: FrontDeskService, model: DeskResultsModel,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, front_desk: FrontDeskService, model: DeskResultsModel, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._front_desk = front_desk
         self.model = model
@@ -101,8 +102,9 @@ class CheckInBox(QWidget):
         self.count_label.setStyleSheet("color: #546e7a;")
         self.make_member_button = QPushButton("Make member", self)
         self.make_member_button.setAccessibleName("Make member")
-        self.make_member_button.setToolTip("Make the highlighted guest a member (Alt+M); "
-                                           "their visits stay theirs")
+        self.make_member_button.setToolTip(
+            "Make the highlighted guest a member (Alt+M); their visits stay theirs"
+        )
         self.make_member_button.setShortcut("Alt+M")
         self.make_member_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.make_member_button.clicked.connect(self._make_member)
@@ -133,8 +135,9 @@ class CheckInBox(QWidget):
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 14)
         palette = table.palette()  # the highlight must show while focus is in the search
         for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText):
-            palette.setColor(QPalette.ColorGroup.Inactive, role,
-                             palette.color(QPalette.ColorGroup.Active, role))
+            palette.setColor(
+                QPalette.ColorGroup.Inactive, role, palette.color(QPalette.ColorGroup.Active, role)
+            )
         table.setPalette(palette)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
@@ -181,7 +184,8 @@ class CheckInBox(QWidget):
         border, focus = ("#e65100", "#e65100") if on else ("#78909c", "#1565c0")
         self.search.setStyleSheet(
             f"QLineEdit {{ padding: 6px 10px; border: 2px solid {border}; border-radius: 6px;"
-            f" background: white; }} QLineEdit:focus {{ border-color: {focus}; }}")
+            f" background: white; }} QLineEdit:focus {{ border-color: {focus}; }}"
+        )
 
     def flush(self) -> None:
         """Bring the results up to date with the text now (before acting on them)."""
@@ -215,9 +219,13 @@ class CheckInBox(QWidget):
         self._highlight(row if row is not None else 0)
         count = len(rows)
         more = "+" if count >= RESULT_LIMIT else ""
-        self.count_label.setText("" if not self.search.text().strip() else
-                                 "Nobody found — Enter adds a new person" if not count else
-                                 f"{count}{more} found — ↑ ↓ to choose, Enter checks in")
+        self.count_label.setText(
+            ""
+            if not self.search.text().strip()
+            else "Nobody found — Enter adds a new person"
+            if not count
+            else f"{count}{more} found — ↑ ↓ to choose, Enter checks in"
+        )
 
     def _highlight(self, row: int) -> None:
         if not 0 <= row < self.model.rowCount():
@@ -226,8 +234,10 @@ class CheckInBox(QWidget):
             return
         index = self.model.index(row, 0)
         self.results.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.results.scrollTo(index)
 
     def _move(self, step: int) -> None:

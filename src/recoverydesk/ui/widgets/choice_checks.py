@@ -13,8 +13,13 @@ class ChoiceChecks(QWidget):
 
     toggled = Signal()
 
-    def __init__(self, choices: Sequence[tuple[str, str]], accessible_name: str,
-                 columns: int = 2, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        choices: Sequence[tuple[str, str]],
+        accessible_name: str,
+        columns: int = 2,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self._boxes: dict[str, QCheckBox] = {}

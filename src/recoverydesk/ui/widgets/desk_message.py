@@ -68,8 +68,13 @@ class DeskMessage(QFrame):
         """The message as shown, symbol included."""
         return self.label.text()
 
-    def show_message(self, kind: MessageKind, text: str, action: str = "",
-                     on_action: Callable[[], object] | None = None) -> None:
+    def show_message(
+        self,
+        kind: MessageKind,
+        text: str,
+        action: str = "",
+        on_action: Callable[[], object] | None = None,
+    ) -> None:
         """Show ``text``; with ``action`` (a button label, '&' marks its Alt key) a button."""
         self._kind = kind
         self.label.setText(f"{kind.symbol} {text}".strip())

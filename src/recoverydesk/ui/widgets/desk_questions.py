@@ -12,8 +12,12 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 def ask_override_reason(parent: QWidget, name: str) -> str | None:
     """Why a refused check-in of ``name`` should happen anyway; None when cancelled."""
     text, ok = QInputDialog.getText(
-        parent, "Override", f"Why should {name} be checked in anyway? (required)",
-        QLineEdit.EchoMode.Normal, "")
+        parent,
+        "Override",
+        f"Why should {name} be checked in anyway? (required)",
+        QLineEdit.EchoMode.Normal,
+        "",
+    )
     return text if ok else None
 
 
@@ -21,7 +25,10 @@ def confirm_check_out_all(parent: QWidget, count: int) -> bool:
     """True when everyone (``count`` people) still in the building should be checked out."""
     people = "1 person" if count == 1 else f"{count} people"
     answer = QMessageBox.question(
-        parent, "Check out all", f"Check out all {people} still in the building?",
+        parent,
+        "Check out all",
+        f"Check out all {people} still in the building?",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel)
+        QMessageBox.StandardButton.Cancel,
+    )
     return answer == QMessageBox.StandardButton.Yes

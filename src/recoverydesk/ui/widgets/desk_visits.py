@@ -40,8 +40,9 @@ def counts_text(counts: DayCounts) -> str:
     return f"Visits {counts.visits} · Members {counts.unique_members} · Guests {counts.guests}"
 
 
-def visits_table(model: VisitsTableModel, name: str, hidden: tuple[int, ...],
-                 parent: QWidget) -> QTableView:
+def visits_table(
+    model: VisitsTableModel, name: str, hidden: tuple[int, ...], parent: QWidget
+) -> QTableView:
     """A read-only, row-selecting table of visits."""
     table = QTableView(parent)
     table.setAccessibleName(name)
@@ -60,8 +61,12 @@ def visits_table(model: VisitsTableModel, name: str, hidden: tuple[int, ...],
     header = table.horizontalHeader()
     header.setHighlightSections(False)
     metrics = table.fontMetrics()
-    for column, sample in ((model.COL_IN, "00:00"), (model.COL_OUT, "00:00"),
-                           (model.COL_CODE, "M1000000"), (model.COL_SOURCE, "Paper sheet")):
+    for column, sample in (
+        (model.COL_IN, "00:00"),
+        (model.COL_OUT, "00:00"),
+        (model.COL_CODE, "M1000000"),
+        (model.COL_SOURCE, "Paper sheet"),
+    ):
         header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
     header.setSectionResizeMode(model.COL_NAME, QHeaderView.ResizeMode.Stretch)
     header.setSectionResizeMode(model.COL_PURPOSES, QHeaderView.ResizeMode.Stretch)
@@ -89,13 +94,16 @@ class InBuildingPanel(QWidget):
     guest_member_requested = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, visits: VisitService, local: Callable[[dt.datetime], dt.datetime],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        visits: VisitService,
+        local: Callable[[dt.datetime], dt.datetime],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._visits = visits
         self.model = VisitsTableModel(local, self)
-        hidden = (VisitsTableModel.COL_OUT, VisitsTableModel.COL_CODE,
-                  VisitsTableModel.COL_SOURCE)
+        hidden = (VisitsTableModel.COL_OUT, VisitsTableModel.COL_CODE, VisitsTableModel.COL_SOURCE)
         self.table = visits_table(self.model, IN_BUILDING, hidden, self)
         heading = QLabel(IN_BUILDING, self)
         heading.setBuddy(self.table)
@@ -170,8 +178,13 @@ class DayVisitsPanel(QWidget):
 
     failed = Signal(object)
 
-    def __init__(self, visits: VisitService, local: Callable[[dt.datetime], dt.datetime],
-                 today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        visits: VisitService,
+        local: Callable[[dt.datetime], dt.datetime],
+        today: Callable[[], dt.date],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._visits = visits
         self._today = today
@@ -225,9 +238,9 @@ class DayVisitsPanel(QWidget):
         try:
             counts = self._visits.day_counts(day)
             self.model.set_loader(
-                lambda limit, offset: self._visits.visits_on(day, limit=limit, offset=offset))
+                lambda limit, offset: self._visits.visits_on(day, limit=limit, offset=offset)
+            )
         except DatabaseError as error:
             self.failed.emit(error)
             return
         self.counts_label.setText(counts_text(counts))
-

@@ -44,8 +44,11 @@ class EmergencyContactsEditor(QWidget):
         self.table.setTabKeyNavigation(False)
         rows = self.table.fontMetrics().height() + 10
         self.table.verticalHeader().setDefaultSectionSize(rows)
-        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
-                                  + _VISIBLE_ROWS * rows + 2 * self.table.frameWidth())
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().sizeHint().height()
+            + _VISIBLE_ROWS * rows
+            + 2 * self.table.frameWidth()
+        )
         self.table.itemChanged.connect(self._on_item_changed)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.add_button = self._button("Add contact", self.add_row)
@@ -86,8 +89,10 @@ class EmergencyContactsEditor(QWidget):
 
     def snapshot(self) -> tuple[tuple[str, str, str], ...]:
         """Every row's text as typed, blank rows included (to notice unsaved edits)."""
-        return tuple((self._text(r, 0), self._text(r, 1), self._text(r, 2))
-                     for r in range(self.table.rowCount()))
+        return tuple(
+            (self._text(r, 0), self._text(r, 1), self._text(r, 2))
+            for r in range(self.table.rowCount())
+        )
 
     def add_row(self) -> None:
         """Add an empty row and start typing its name."""

@@ -15,8 +15,9 @@ ERROR_COLOR = "#b3261e"
 class FieldBox(QWidget):
     """One input (``editor``) over a hidden error line that appears when there is a problem."""
 
-    def __init__(self, editor: QWidget, border_target: QWidget | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, editor: QWidget, border_target: QWidget | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.editor = editor
         self.target = border_target or editor

@@ -29,8 +29,10 @@ class GuestEntry(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guestEntry")
-        self.setStyleSheet("QFrame#guestEntry { border: 1px solid #90a4ae; border-radius: 6px;"
-                           " background: #eceff1; }")
+        self.setStyleSheet(
+            "QFrame#guestEntry { border: 1px solid #90a4ae; border-radius: 6px;"
+            " background: #eceff1; }"
+        )
         title = QLabel("Guest check-in:", self)
         self.field = QLineEdit(self)
         self.field.setAccessibleName(LABEL)

@@ -17,10 +17,15 @@ DiscardChoice = Literal["save", "discard", "cancel"]
 
 def ask_discard(parent: QWidget) -> DiscardChoice:
     """Save, discard or keep editing the member's unsaved changes."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
-                      "This member's details have changed. Save the changes?",
-                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                      | QMessageBox.StandardButton.Cancel, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Unsaved changes",
+        "This member's details have changed. Save the changes?",
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     box.exec()
     answer = box.standardButton(box.clickedButton())
@@ -33,16 +38,23 @@ def ask_discard(parent: QWidget) -> DiscardChoice:
 
 def describe_matches(rows: list[MemberRow]) -> str:
     """'This may be the same person as …', one line per possible match."""
-    lines = [f"• {row.display_name} ({row.code}, {row.status.label.lower()}, "
-             f"joined {row.joined_on.isoformat()})" for row in rows]
+    lines = [
+        f"• {row.display_name} ({row.code}, {row.status.label.lower()}, "
+        f"joined {row.joined_on.isoformat()})"
+        for row in rows
+    ]
     return "This may be the same person as:\n" + "\n".join(lines)
 
 
 def ask_create_anyway(parent: QWidget, rows: list[MemberRow]) -> bool:
     """True when the person still wants a new member despite possible duplicates."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Possible duplicate",
-                      describe_matches(rows) + "\n\nCreate a new member anyway?",
-                      QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Possible duplicate",
+        describe_matches(rows) + "\n\nCreate a new member anyway?",
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
     create = box.addButton("Create anyway", QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
@@ -53,8 +65,10 @@ def ask_create_anyway(parent: QWidget, rows: list[MemberRow]) -> bool:
 def ask_archive_reason(parent: QWidget, name: str) -> str | None:
     """The reason for archiving ``name``; None when the person cancels."""
     text, ok = QInputDialog.getText(
-        parent, "Archive member",
+        parent,
+        "Archive member",
         f"Why is {name} being archived? (required; e.g. moved away)",
-        QLineEdit.EchoMode.Normal, "",
+        QLineEdit.EchoMode.Normal,
+        "",
     )
     return text if ok else None

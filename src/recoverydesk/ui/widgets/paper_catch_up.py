@@ -69,8 +69,10 @@ class PaperBanner(QFrame):
         return self.label.text()
 
     def set_day(self, day: dt.date) -> None:
-        self.label.setText(f"✎ Paper catch-up for {short_date(day, weekday=True)} — "
-                           "visits typed now are recorded on that date, not today")
+        self.label.setText(
+            f"✎ Paper catch-up for {short_date(day, weekday=True)} — "
+            "visits typed now are recorded on that date, not today"
+        )
 
 
 class PaperCatchUp(QWidget):

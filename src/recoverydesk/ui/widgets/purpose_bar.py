@@ -54,8 +54,9 @@ class PurposeBar(QWidget):
     def chosen(self) -> list[str]:
         return [p for p, b in zip(self._purposes, self.buttons, strict=True) if b.isChecked()]
 
-    def show_for(self, visit_id: int, who: str, purposes: Sequence[str],
-                 ticked: Sequence[str] = ()) -> None:
+    def show_for(
+        self, visit_id: int, who: str, purposes: Sequence[str], ticked: Sequence[str] = ()
+    ) -> None:
         """Offer ``purposes`` for visit ``visit_id`` of ``who``, with ``ticked`` already on."""
         self._visit_id = visit_id
         self._purposes = tuple(purposes)
@@ -78,8 +79,10 @@ class PurposeBar(QWidget):
         for button in self.buttons:
             button.deleteLater()
         self._layout.addWidget(self.label)
-        self.buttons = [self._button(position, purpose, purpose in ticked)
-                        for position, purpose in enumerate(self._purposes)]
+        self.buttons = [
+            self._button(position, purpose, purpose in ticked)
+            for position, purpose in enumerate(self._purposes)
+        ]
         for button in self.buttons:
             self._layout.addWidget(button)
         self._layout.addWidget(self.hint)
