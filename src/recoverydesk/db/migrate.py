@@ -17,9 +17,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from recoverydesk.db import sqlite_file
+from recoverydesk.db import backup_files, sqlite_file
 from recoverydesk.db.errors import translated_errors
 from recoverydesk.db.session import Database
+from recoverydesk.domain.backups import BackupKind
 from recoverydesk.domain.errors import (
     DatabaseCorruptError,
     MigrationError,
@@ -105,10 +106,9 @@ def _backup_before(database: Database, current: str | None, backup_dir: Path | N
     if current is None or path is None:
         return None
     folder = backup_dir or path.parent / "backups"
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    destination = folder / f"{path.stem}-before-upgrade-{current}-{stamp}.sqlite3"
     log.info("backing up before upgrade from schema %s", current)
-    return sqlite_file.backup_to(path, destination)
+    now = dt.datetime.now(dt.UTC)
+    return backup_files.write_backup(path, folder, BackupKind.BEFORE_UPGRADE, now).path
 
 
 def _restore_after_failure(database: Database, backup: Path | None) -> None:

@@ -15,6 +15,7 @@ from recoverydesk.db.session import Database
 from recoverydesk.domain.clock import Clock
 from recoverydesk.domain.errors import DatabaseUnavailableError
 from recoverydesk.domain.settings import valid_time_zone
+from recoverydesk.services.backups import BackupService
 from recoverydesk.services.csv_io import MemberCsvService
 from recoverydesk.services.front_desk import FrontDeskService
 from recoverydesk.services.members import MemberService
@@ -35,6 +36,7 @@ class Services:
     visits: VisitService
     front_desk: FrontDeskService
     csv: MemberCsvService
+    backups: BackupService
 
     @property
     def description(self) -> str:
@@ -45,7 +47,9 @@ class Services:
         self.db.close()
 
 
-def build_services(db: Database, clock: Clock | None = None) -> Services:
+def build_services(
+    db: Database, clock: Clock | None = None, backup_dir: Path | None = None
+) -> Services:
     """Wire the services on an already migrated database."""
     settings = SettingsService(db)
     if clock is None:
@@ -62,6 +66,7 @@ def build_services(db: Database, clock: Clock | None = None) -> Services:
         visits=VisitService(db, clock, rules),
         front_desk=FrontDeskService(db, clock, members, rules),
         csv=MemberCsvService(db, clock),
+        backups=BackupService(db, clock, backup_dir or _default_backup_dir(db)),
     )
 
 
@@ -76,7 +81,7 @@ def open_services(
     except BaseException:
         db.close()
         raise
-    return build_services(db, clock)
+    return build_services(db, clock, backup_dir)
 
 
 def _ensure_folder(path: Path | None) -> None:
@@ -88,3 +93,8 @@ def _ensure_folder(path: Path | None) -> None:
         raise DatabaseUnavailableError(
             f"The folder {path.parent} cannot be created ({error.strerror})."
         ) from error
+
+
+def _default_backup_dir(db: Database) -> Path:
+    path = db.sqlite_path
+    return path.parent / "backups" if path is not None else Path("backups")

@@ -1,0 +1,165 @@
+"""Backups: verified copies of the SQLite file, kept in rotation, restored safely.
+
+Every copy uses SQLite's backup API (consistent even while another desk writes), is
+written under a temporary name, checked (``integrity_check``, ``foreign_key_check``,
+schema version, row counts) and only then renamed into place. What the check found is
+kept beside the copy in a small JSON file, so the list of backups is quick to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from recoverydesk.db import backup_files, migrate, sqlite_file
+from recoverydesk.db.repositories.settings import SettingsRepository
+from recoverydesk.db.session import Database
+from recoverydesk.domain.backups import (
+    BackupInfo,
+    BackupKind,
+    Retention,
+    backups_to_delete,
+    off_pc_reminder,
+)
+from recoverydesk.domain.clock import Clock
+from recoverydesk.domain.errors import (
+    DatabaseCorruptError,
+    DatabaseError,
+    FieldError,
+    SchemaTooNewError,
+    ValidationError,
+)
+
+LAST_OFF_PC = "backup.last_off_pc"
+SECOND_LOCATION = "backup.second_location"
+
+
+class BackupService:
+    """Back up, list, check and restore the database of one site."""
+
+    def __init__(
+        self, db: Database, clock: Clock, folder: Path, retention: Retention | None = None
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self.folder = folder
+        self._retention = retention or Retention()
+
+    def back_up(self, kind: BackupKind = BackupKind.MANUAL) -> BackupInfo:
+        """A verified copy in the backup folder (daily copies are then rotated)."""
+        info = self._copy_into(self.folder, kind)
+        if kind is BackupKind.DAILY:
+            self.rotate()
+        return info
+
+    def back_up_to(self, folder: Path) -> BackupInfo:
+        """A verified copy in another folder (a USB stick): counts as the off-PC copy."""
+        info = self._copy_into(folder, BackupKind.MANUAL)
+        with self._db.write() as session:
+            SettingsRepository(session).put(LAST_OFF_PC, info.created_at.isoformat())
+        return info
+
+    def back_up_file(self, out: Path) -> BackupInfo:
+        """A verified copy written to exactly ``out`` (the command line's ``--out``)."""
+        if out.exists():
+            raise ValidationError([FieldError("out", f"{out} already exists; choose a new name")])
+        now = self._clock.now()
+        with sqlite_file.file_faults("Backing up", out.parent):
+            if not out.parent.is_dir():
+                raise FileNotFoundError(2, "No such folder", str(out.parent))
+            sqlite_file.backup_to(self._sqlite_path(), out)
+        return backup_files.record(out, now, BackupKind.MANUAL)
+
+    def daily_if_needed(self) -> BackupInfo | None:
+        """The first start of a day takes the day's automatic backup."""
+        today = self._clock.today()
+        done = any(
+            b.kind is BackupKind.DAILY and self._clock.local(b.created_at).date() == today
+            for b in self.list()
+        )
+        return None if done else self.back_up(BackupKind.DAILY)
+
+    def list(self) -> list[BackupInfo]:
+        """Backups in the backup folder, newest first."""
+        return backup_files.list_backups(self.folder)
+
+    def check(self, path: Path) -> BackupInfo:
+        """Check a backup now (before restoring it) and remember what was found."""
+        return backup_files.check_backup(path)
+
+    def rotate(self) -> list[Path]:
+        """Delete the automatic backups outside the retention; returns what was deleted."""
+        doomed = backups_to_delete(self.list(), self._retention)
+        for backup in doomed:
+            backup.path.unlink(missing_ok=True)
+            backup_files.sidecar(backup.path).unlink(missing_ok=True)
+        return [b.path for b in doomed]
+
+    def restore(self, path: Path) -> BackupInfo:
+        """Put a checked backup in place of the database; returns the before-restore copy."""
+        target = self._sqlite_path()
+        chosen = self.check(path)
+        _refuse_unusable(chosen)
+        before = self._keep_current(target)
+        self._db.engine.dispose()
+        with sqlite_file.file_faults("Restoring", target):
+            sqlite_file.replace_with(chosen.path, target)
+        migrate.upgrade(self._db, self.folder)
+        return before
+
+    def reminder(self) -> str | None:
+        """A reminder to copy a backup off this PC, when one is due."""
+        with self._db.read() as session:
+            stored = SettingsRepository(session).all().get(LAST_OFF_PC, "")
+        last = dt.datetime.fromisoformat(stored) if stored else None
+        return off_pc_reminder(last, self._clock.now())
+
+    def _keep_current(self, target: Path) -> BackupInfo:
+        try:
+            return self._copy_into(self.folder, BackupKind.BEFORE_RESTORE)
+        except DatabaseCorruptError:
+            return backup_files.keep_damaged_file(target, self.folder, self._clock.now())
+
+    def _copy_into(self, folder: Path, kind: BackupKind) -> BackupInfo:
+        own = folder == self.folder
+        return backup_files.write_backup(
+            self._sqlite_path(), folder, kind, self._clock.now(), create_folder=own
+        )
+
+    def _sqlite_path(self) -> Path:
+        path = self._db.sqlite_path
+        if path is None:
+            raise DatabaseError(
+                "This desk uses a shared PostgreSQL database: back it up on the server with "
+                "pg_dump (see the README's 'Several desks' section)."
+            )
+        return path
+
+
+def newest_good_backup(folder: Path) -> BackupInfo | None:
+    """The newest backup that passes its check now (for the recovery screen)."""
+    for backup in backup_files.list_backups(folder):
+        checked = backup_files.check_backup(backup.path)
+        if checked.verified and checked.schema in migrate.known_revisions():
+            return checked
+    return None
+
+
+def restore_file(backup: Path, target: Path, folder: Path, now: dt.datetime) -> BackupInfo:
+    """Restore without an open database (the recovery screen); keeps the damaged file."""
+    chosen = backup_files.check_backup(backup)
+    _refuse_unusable(chosen)
+    kept = backup_files.keep_damaged_file(target, folder, now) if target.exists() else chosen
+    with sqlite_file.file_faults("Restoring", target):
+        sqlite_file.replace_with(chosen.path, target)
+    return kept
+
+
+def _refuse_unusable(backup: BackupInfo) -> None:
+    if not backup.verified:
+        reason = backup.problems[0] if backup.problems else "it failed its check"
+        raise DatabaseCorruptError(f"That backup cannot be restored: {reason}.")
+    if backup.schema not in migrate.known_revisions():
+        raise SchemaTooNewError(
+            "That backup was made by a newer version of RecoveryDesk; install it to restore."
+        )
