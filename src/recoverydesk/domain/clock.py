@@ -6,8 +6,10 @@ Services take a ``Clock`` so tests can control time.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zoneinfo
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -19,6 +21,11 @@ class Clock:
 
     def __post_init__(self) -> None:
         self._zone = zoneinfo.ZoneInfo(self.time_zone)
+
+    def set_time_zone(self, name: str) -> None:
+        """Follow a new site time zone from now on (every service shares this clock)."""
+        self._zone = zoneinfo.ZoneInfo(name)
+        self.time_zone = name
 
     def now(self) -> dt.datetime:
         """The current moment, timezone-aware UTC."""
@@ -49,3 +56,26 @@ class FixedClock(Clock):
 
     def advance(self, **delta: float) -> None:
         self.moment += dt.timedelta(**delta)
+
+
+def detect_local_zone(localtime: Path = Path("/etc/localtime")) -> str:
+    """This computer's IANA time zone where it can be told (TZ, /etc/localtime), else UTC."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = str(localtime.resolve())
+    except OSError:
+        target = ""
+    if "zoneinfo/" in target:
+        candidates.append(target.split("zoneinfo/", 1)[1])
+    for name in candidates:
+        if name and _known(name):
+            return name
+    return "UTC"
+
+
+def _known(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True

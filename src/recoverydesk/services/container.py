@@ -51,10 +51,10 @@ def build_services(
     db: Database, clock: Clock | None = None, backup_dir: Path | None = None
 ) -> Services:
     """Wire the services on an already migrated database."""
-    settings = SettingsService(db)
     if clock is None:
-        zone = settings.get().time_zone
+        zone = SettingsService(db).get().time_zone
         clock = Clock(zone if valid_time_zone(zone) else "UTC")
+    settings = SettingsService(db, clock)
     rules = VisitRulesService(db)
     members = MemberService(db, clock)
     return Services(
@@ -64,7 +64,7 @@ def build_services(
         settings=settings,
         visit_rules=rules,
         visits=VisitService(db, clock, rules),
-        front_desk=FrontDeskService(db, clock, members, rules),
+        front_desk=FrontDeskService(db, clock, members, rules, settings),
         csv=MemberCsvService(db, clock),
         backups=BackupService(db, clock, backup_dir or _default_backup_dir(db)),
     )

@@ -19,6 +19,7 @@ from recoverydesk.domain.codes import looks_like_code, normalize_code
 from recoverydesk.domain.members import MemberStatus
 from recoverydesk.domain.visits import DeskRow, VisitRules
 from recoverydesk.services.members import MemberService
+from recoverydesk.services.settings import SettingsService
 from recoverydesk.services.visit_rules import VisitRulesService
 
 RULES_TTL_SECONDS = 5.0
@@ -37,13 +38,19 @@ class FrontDeskService:
     """Finds people at the door, with what the desk should know at a glance."""
 
     def __init__(
-        self, db: Database, clock: Clock, members: MemberService, rules: VisitRulesService
+        self,
+        db: Database,
+        clock: Clock,
+        members: MemberService,
+        rules: VisitRulesService,
+        settings: SettingsService | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
         self._members = members
         self._rules = rules
         self._rules_cache: tuple[float, int, VisitRules] | None = None
+        self._settings = settings
 
     def find(self, text: str, limit: int = 12) -> list[DeskRow]:
         """Members matching ``text`` (name, preferred name, code, last 4 phone digits)."""
@@ -89,6 +96,8 @@ class FrontDeskService:
             or now - cache[0] > RULES_TTL_SECONDS
         ):
             cache = self._rules_cache = (now, self._rules.generation, self._rules.get())
+            if self._settings is not None:
+                self._settings.sync_clock()  # another desk may have changed the time zone
         return cache[2]
 
     @staticmethod

@@ -6,8 +6,14 @@ import dataclasses
 
 from recoverydesk.db.repositories.settings import SettingsRepository
 from recoverydesk.db.session import Database
+from recoverydesk.domain.clock import Clock, detect_local_zone
 from recoverydesk.domain.errors import ValidationError
-from recoverydesk.domain.settings import PaperSize, SiteSettings, validate_settings
+from recoverydesk.domain.settings import (
+    PaperSize,
+    SiteSettings,
+    valid_time_zone,
+    validate_settings,
+)
 from recoverydesk.domain.text import clean_multiline, clean_text
 
 _MULTILINE = {"address", "crisis_numbers"}
@@ -16,8 +22,9 @@ _MULTILINE = {"address", "crisis_numbers"}
 class SettingsService:
     """Reads and writes ``SiteSettings`` as key/value rows."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
+        self._clock = clock
 
     def get(self) -> SiteSettings:
         with self._db.read() as session:
@@ -34,7 +41,17 @@ class SettingsService:
             repo = SettingsRepository(session)
             for field in dataclasses.fields(SiteSettings):
                 repo.put(field.name, str(getattr(settings, field.name)))
+        if self._clock is not None:
+            self._clock.set_time_zone(settings.time_zone)
         return settings
+
+    def sync_clock(self) -> None:
+        """Follow a time zone another desk saved (cheap: one small read)."""
+        if self._clock is None:
+            return
+        zone = self.get().time_zone
+        if zone != self._clock.time_zone and valid_time_zone(zone):
+            self._clock.set_time_zone(zone)
 
 
 def _cleaned(settings: SiteSettings) -> SiteSettings:
@@ -48,7 +65,8 @@ def _cleaned(settings: SiteSettings) -> SiteSettings:
 
 
 def _from_rows(stored: dict[str, str]) -> SiteSettings:
-    defaults = SiteSettings()
+    # until a coordinator saves settings, "today" is this computer's own time zone
+    defaults = SiteSettings(time_zone=detect_local_zone())
     values: dict[str, object] = {}
     for field in dataclasses.fields(SiteSettings):
         if field.name not in stored:
