@@ -225,3 +225,32 @@ def test_desk_sees_new_guest_limit_at_once(services: Services) -> None:
     assert services.front_desk.find("tomas")[0].flags == ("Guest: 0 visits of 3",)
     services.visit_rules.save(VisitRules(guest_limit=5))
     assert services.front_desk.find(guest.code)[0].flags == ("Guest: 0 visits of 5",)
+
+
+def test_people_inside_at_midnight_stay_in_the_building(
+    services: Services, ana, clock: FixedClock
+) -> None:
+    clock.moment = dt.datetime(2026, 3, 10, 23, 50, tzinfo=dt.UTC)
+    services.visits.check_in(ana.id)
+    services.visits.check_in_guest()
+    clock.advance(minutes=20)
+    assert services.visits.in_building_count() == 2
+    assert len(services.visits.in_building()) == 2
+    assert services.visits.day_counts().in_building == 2
+    assert services.visits.check_out_all() == 2
+    assert services.visits.in_building_count() == 0
+
+
+def test_forgotten_check_outs_leave_the_count_after_a_day(
+    services: Services, ana, clock: FixedClock
+) -> None:
+    services.visits.check_in(ana.id)
+    clock.advance(hours=19)
+    assert services.visits.in_building_count() == 0
+
+
+def test_in_building_count_is_not_capped_by_a_page(services: Services) -> None:
+    for _ in range(30):
+        services.visits.check_in_guest()
+    assert len(services.visits.in_building(limit=10)) == 10
+    assert services.visits.in_building_count() == 30

@@ -33,6 +33,9 @@ from recoverydesk.services.member_mapping import to_member
 from recoverydesk.services.members import insert_member, valid_draft
 from recoverydesk.services.visit_rules import VisitRulesService
 
+#: an open visit older than this no longer counts as "in the building" (forgotten check-out)
+IN_BUILDING_HOURS = dt.timedelta(hours=18)
+
 
 class VisitService:
     """Everything the front desk records about who came in."""
@@ -154,17 +157,25 @@ class VisitService:
                 )
             repo.delete(model)
 
-    def check_out_all(self, day: dt.date | None = None) -> int:
+    def check_out_all(self) -> int:
         """Check out everyone still in the building (closing time); returns how many."""
         with self._db.write() as session:
-            return VisitRepository(session).check_out_open(
-                day or self._clock.today(), self._clock.now()
+            return VisitRepository(session).check_out_in_building(
+                *self._in_building_window(), self._clock.now()
             )
 
-    def in_building(self, day: dt.date | None = None) -> list[VisitRow]:
-        """Today's open visits, newest first."""
+    def in_building(self, limit: int = 2000) -> list[VisitRow]:
+        """Who is in: open visits of the last hours (past midnight too), newest first."""
         with self._db.read() as session:
-            return VisitRepository(session).rows(day or self._clock.today(), open_only=True)
+            return VisitRepository(session).in_building_rows(*self._in_building_window(), limit)
+
+    def in_building_count(self) -> int:
+        """How many people are in the building now (for fire safety)."""
+        with self._db.read() as session:
+            return VisitRepository(session).in_building_count(*self._in_building_window())
+
+    def _in_building_window(self) -> tuple[dt.datetime, dt.date]:
+        return self._clock.now() - IN_BUILDING_HOURS, self._clock.today()
 
     def visits_on(self, day: dt.date, *, limit: int = 500, offset: int = 0) -> list[VisitRow]:
         with self._db.read() as session:
@@ -172,7 +183,10 @@ class VisitService:
 
     def day_counts(self, day: dt.date | None = None) -> DayCounts:
         with self._db.read() as session:
-            return VisitRepository(session).counts(day or self._clock.today())
+            repo = VisitRepository(session)
+            return repo.counts(
+                day or self._clock.today(), repo.in_building_count(*self._in_building_window())
+            )
 
     def make_member(self, member_id: int) -> None:
         """Turn a guest into a member; their visit history stays theirs."""

@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, exc, func, select, update
+from sqlalchemy import Select, and_, exc, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from recoverydesk.db.models import MemberModel, VisitModel, VisitPurposeModel
 from recoverydesk.domain.members import MemberStatus, display_name
-from recoverydesk.domain.visits import DayCounts, Visit, VisitRow
+from recoverydesk.domain.visits import DayCounts, Visit, VisitRow, VisitSource
 
 
 def to_visit(model: VisitModel) -> Visit:
@@ -27,6 +27,20 @@ def to_visit(model: VisitModel) -> Visit:
         purposes=tuple(p.purpose for p in model.purposes),
         recorded_by=model.recorded_by,
         override_reason=model.override_reason,
+    )
+
+
+def _in_building(since: dt.datetime, today: dt.date) -> Any:
+    """Open visits begun since ``since`` (past days typed in from paper never count).
+
+    ``since`` is at most a day back, so the visit-date index narrows the search to today
+    and yesterday before the other conditions are checked.
+    """
+    return and_(
+        VisitModel.visit_date >= today - dt.timedelta(days=1),
+        VisitModel.checked_out_at.is_(None),
+        VisitModel.checked_in_at >= since,
+        or_(VisitModel.source != VisitSource.PAPER, VisitModel.visit_date == today),
     )
 
 
@@ -87,36 +101,45 @@ class VisitRepository:
     def set_purposes(self, model: VisitModel, purposes: Sequence[str]) -> None:
         model.purposes = [VisitPurposeModel(purpose=p, position=i) for i, p in enumerate(purposes)]
 
-    def check_out_open(self, day: dt.date, moment: dt.datetime) -> int:
+    def check_out_in_building(self, since: dt.datetime, today: dt.date, moment: dt.datetime) -> int:
         result = self.session.execute(
-            update(VisitModel)
-            .where(VisitModel.visit_date == day, VisitModel.checked_out_at.is_(None))
-            .values(checked_out_at=moment)
+            update(VisitModel).where(_in_building(since, today)).values(checked_out_at=moment)
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
-    def rows(
-        self, day: dt.date, *, open_only: bool = False, limit: int = 500, offset: int = 0
-    ) -> list[VisitRow]:
+    def in_building_rows(self, since: dt.datetime, today: dt.date, limit: int) -> list[VisitRow]:
+        stmt = (
+            self._rows_query()
+            .where(_in_building(since, today))
+            .order_by(VisitModel.checked_in_at.desc(), VisitModel.id.desc())
+            .limit(limit)
+        )
+        found = self.session.execute(stmt).all()
+        purposes = self._purposes_of([r.id for r in found])
+        return [self._row(r, purposes.get(r.id, ())) for r in found]
+
+    def in_building_count(self, since: dt.datetime, today: dt.date) -> int:
+        stmt = select(func.count()).select_from(VisitModel).where(_in_building(since, today))
+        return self.session.scalar(stmt) or 0
+
+    def rows(self, day: dt.date, *, limit: int = 500, offset: int = 0) -> list[VisitRow]:
         stmt = self._rows_query().where(VisitModel.visit_date == day)
-        if open_only:
-            stmt = stmt.where(VisitModel.checked_out_at.is_(None))
         stmt = stmt.order_by(VisitModel.checked_in_at.desc(), VisitModel.id.desc())
         found = self.session.execute(stmt.limit(limit).offset(offset)).all()
         purposes = self._purposes_of([r.id for r in found])
         return [self._row(r, purposes.get(r.id, ())) for r in found]
 
-    def counts(self, day: dt.date) -> DayCounts:
-        on_day = VisitModel.visit_date == day
-        visits, members, guests, open_now = self.session.execute(
+    def counts(self, day: dt.date, in_building: int) -> DayCounts:
+        visits, members, guests = self.session.execute(
             select(
                 func.count(),
                 func.count(func.distinct(VisitModel.member_id)),
                 func.count().filter(VisitModel.member_id.is_(None)),
-                func.count().filter(VisitModel.checked_out_at.is_(None)),
-            ).where(on_day)
+            ).where(VisitModel.visit_date == day)
         ).one()
-        return DayCounts(visits=visits, unique_members=members, guests=guests, in_building=open_now)
+        return DayCounts(
+            visits=visits, unique_members=members, guests=guests, in_building=in_building
+        )
 
     def last_visit_dates(self, member_ids: Sequence[int]) -> dict[int, dt.date]:
         if not member_ids:

@@ -380,7 +380,7 @@ class FrontDeskPane(QWidget):
 
     def check_out_all(self) -> int:
         """Closing time: check everyone out, after a confirmation; returns how many."""
-        count = self.in_building.model.rowCount()
+        count = self._call(self._visits.in_building_count) or 0
         if not count or not self.confirm_check_out_all(count):
             self.search.setFocus()
             return 0
@@ -400,7 +400,8 @@ class FrontDeskPane(QWidget):
         self.in_building.reload()
         self.day_visits.update_range()
         self.day_visits.reload()
-        self.header.set_count(self.in_building.model.rowCount())
+        count = self._call(self._visits.in_building_count)
+        self.header.set_count(count if count is not None else self.in_building.model.rowCount())
 
     def _on_data_changed(self, _id: int) -> None:
         self.refresh_lists()
