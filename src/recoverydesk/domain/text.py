@@ -12,6 +12,8 @@ import re
 import unicodedata
 
 _SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WORD_SPLIT = re.compile(r"[\s\-‐‑'’.,/()]+")
 # Letters that NFKD does not decompose but people type without the stroke.
 _EXTRA_FOLDS = str.maketrans(
@@ -39,17 +41,18 @@ _EXTRA_FOLDS = str.maketrans(
 
 
 def clean_text(value: str | None) -> str:
-    """NFC-normalise, fold white space, strip; ``None`` becomes ''."""
+    """NFC-normalise, drop control characters, fold white space, strip; ``None`` → ''."""
     if not value:
         return ""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    return _SPACE.sub(" ", _CONTROL.sub(" ", unicodedata.normalize("NFC", value))).strip()
 
 
 def clean_multiline(value: str | None) -> str:
-    """NFC-normalise free text, keeping line breaks but trimming the ends."""
+    """NFC-normalise free text, keeping line breaks but dropping other control characters."""
     if not value:
         return ""
-    return unicodedata.normalize("NFC", value).replace("\r\n", "\n").strip()
+    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_BUT_LINES.sub("", text).strip()
 
 
 def fold(value: str) -> str:
@@ -67,6 +70,20 @@ def words(value: str) -> list[str]:
 def digits(value: str) -> str:
     """Only the digits of ``value`` as ASCII (for phone numbers; any script's digits)."""
     return "".join(str(unicodedata.decimal(ch)) for ch in value if ch.isdecimal())
+
+
+def joined_words(value: str) -> list[str]:
+    """Name parts with their inner punctuation removed, e.g. "O'Brien" → "obrien".
+
+    Only parts that split into several words are returned, so people who skip the
+    apostrophe or hyphen when typing still find the person.
+    """
+    joined = []
+    for part in fold(value).split():
+        pieces = [w for w in _WORD_SPLIT.split(part) if w]
+        if len(pieces) > 1:
+            joined.append("".join(pieces))
+    return joined
 
 
 def name_search_key(*names: str) -> str:

@@ -106,6 +106,8 @@ def _emergency_contact_errors(draft: MemberDraft) -> list[FieldError]:
     errors: list[FieldError] = []
     for number, contact in enumerate(contacts, start=1):
         field = "emergency_contacts"
+        if any("|" in value for value in (contact.name, contact.relationship, contact.phone)):
+            errors.append(FieldError(field, f"Emergency contact {number}: cannot contain |"))
         if not contact.name.strip():
             errors.append(FieldError(field, f"Emergency contact {number}: name is required"))
         elif len(contact.name) > NAME_MAX * 2:
@@ -123,7 +125,7 @@ def parse_date(text: str) -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text) if len(text) == 10 else _bad_date(text)
+        return dt.datetime.strptime(text, "%Y-%m-%d").date() if len(text) == 10 else _bad_date(text)
     except ValueError:
         return _bad_date(text)
 

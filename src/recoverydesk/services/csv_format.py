@@ -143,7 +143,7 @@ def parse_row(line: int, columns: list[str], values: list[str], today: dt.date) 
         errors.append(
             FieldError("", f"has {len(values)} values but the header has {len(columns)} columns")
         )
-    cells = dict(zip(columns, values, strict=False))
+    cells = {name: unguard(value) for name, value in zip(columns, values, strict=False)}
     if cells.pop("", "").strip():
         errors.append(FieldError("", "has a value in a column with no name in the header"))
 
@@ -286,4 +286,21 @@ def member_cells(member: Member) -> list[str]:
             f"{c.name} | {c.relationship} | {c.phone}" for c in member.emergency_contacts
         ),
     }
-    return [_cell(special[c] if c in special else getattr(member, c)) for c in COLUMNS]
+    cells = [_cell(special[c] if c in special else getattr(member, c)) for c in COLUMNS]
+    return [v if c in UNGUARDED else guard(v) for c, v in zip(COLUMNS, cells, strict=True)]
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula; exported text gets a
+# leading apostrophe (which spreadsheets hide) and the import takes it off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+UNGUARDED = {"phone", "member_code", "date_of_birth", "recovery_start", "joined_on"}
+
+
+def guard(text: str) -> str:
+    """``text`` made safe to open in a spreadsheet."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unguard(text: str) -> str:
+    """Undo ``guard`` on an imported cell."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text

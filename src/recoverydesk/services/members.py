@@ -182,10 +182,15 @@ def insert_member(session: Session, draft: MemberDraft, clock: Clock) -> MemberM
     return model
 
 
+def _letters(name: str) -> str:
+    """A name compared ignoring case, accents, spaces and punctuation (O'Brien = OBrien)."""
+    return "".join(words(name))
+
+
 def _same_person(model: MemberModel, draft: MemberDraft) -> bool:
-    same_name = words(model.first_name) == words(draft.first_name) and words(
+    same_name = _letters(model.first_name) == _letters(draft.first_name) and _letters(
         model.last_name
-    ) == words(draft.last_name)
+    ) == _letters(draft.last_name)
     if not same_name:
         return False
     if model.date_of_birth and draft.date_of_birth:

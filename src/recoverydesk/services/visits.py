@@ -35,6 +35,7 @@ from recoverydesk.services.visit_rules import VisitRulesService
 
 #: an open visit older than this no longer counts as "in the building" (forgotten check-out)
 IN_BUILDING_HOURS = dt.timedelta(hours=18)
+EARLIEST_VISIT = dt.date(2000, 1, 1)
 
 
 class VisitService:
@@ -272,6 +273,10 @@ class VisitService:
             day, moment = today, self._clock.now()
         if day > today or moment > self._clock.now() + dt.timedelta(minutes=5):
             raise ValidationError([FieldError("date", "A visit cannot be in the future")])
+        if day < EARLIEST_VISIT:
+            raise ValidationError(
+                [FieldError("date", f"A visit before {EARLIEST_VISIT.year} is not plausible")]
+            )
         return day, moment
 
     def _hhmm(self, moment: dt.datetime) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, lazyload
 from recoverydesk.db.models import CounterModel, MemberModel, MemberSearchTermModel
 from recoverydesk.domain.codes import FIRST_NUMBER, format_member_code, normalize_code
 from recoverydesk.domain.members import MemberStatus
-from recoverydesk.domain.text import digits, fold, words
+from recoverydesk.domain.text import digits, fold, joined_words, words
 
 TOP = "\U0010ffff"
 CODE_COUNTER = "member_code"
@@ -59,7 +59,7 @@ class SearchQuery:
 
 def member_terms(code: str, first: str, last: str, preferred: str, phone: str) -> set[str]:
     """The searchable words of one member."""
-    terms = set(words(first)) | set(words(last)) | set(words(preferred))
+    terms = {t for name in (first, last, preferred) for t in (*words(name), *joined_words(name))}
     terms.add(fold(code))
     last4 = digits(phone)[-4:]
     if len(last4) == 4:
