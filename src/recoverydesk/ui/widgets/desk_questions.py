@@ -6,19 +6,20 @@ it in a method that tests replace. Neither is part of the normal check-in flow.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from recoverydesk.domain.visits import OVERRIDE_REASON_MAX
+from recoverydesk.ui.widgets.reason_dialog import ask_reason
 
 
 def ask_override_reason(parent: QWidget, name: str) -> str | None:
     """Why a refused check-in of ``name`` should happen anyway; None when cancelled."""
-    text, ok = QInputDialog.getText(
+    return ask_reason(
         parent,
         "Override",
         f"Why should {name} be checked in anyway? (required)",
-        QLineEdit.EchoMode.Normal,
-        "",
+        OVERRIDE_REASON_MAX,
     )
-    return text if ok else None
 
 
 def confirm_check_out_all(parent: QWidget, count: int) -> bool:

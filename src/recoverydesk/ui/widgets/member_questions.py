@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from recoverydesk.domain.members import MemberRow
+from recoverydesk.domain.validation import REASON_MAX
+from recoverydesk.ui.widgets.reason_dialog import ask_reason
 
 DiscardChoice = Literal["save", "discard", "cancel"]
 
@@ -64,11 +66,9 @@ def ask_create_anyway(parent: QWidget, rows: list[MemberRow]) -> bool:
 
 def ask_archive_reason(parent: QWidget, name: str) -> str | None:
     """The reason for archiving ``name``; None when the person cancels."""
-    text, ok = QInputDialog.getText(
+    return ask_reason(
         parent,
         "Archive member",
         f"Why is {name} being archived? (required; e.g. moved away)",
-        QLineEdit.EchoMode.Normal,
-        "",
+        REASON_MAX,
     )
-    return text if ok else None
