@@ -4,29 +4,46 @@
 ``QApplication`` (tests and scripts drive the real app that way) and still runs the event
 loop, so it returns only when the window is closed. A database that cannot be opened is
 explained in plain words and gives exit code 1; no traceback reaches the screen.
+
+Before a SQLite file is opened it gets a ``quick_check``; a damaged file (or one that is
+not a database) opens the recovery screen instead of the app: restore the newest good
+backup, open the file read-only, or quit. Once the window shows, the day's automatic
+backup runs in the background; if it fails the app keeps working and says so.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from sqlalchemy import Connection, Engine, create_engine, event
 
 from recoverydesk import APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 from recoverydesk.cli.context import CliContext
-from recoverydesk.domain.errors import DatabaseError, RecoveryDeskError
-from recoverydesk.services.container import Services, open_services
+from recoverydesk.db import migrate, sqlite_file
+from recoverydesk.db.engine import BEGIN_OPTION, BUSY_TIMEOUT_MS, to_url
+from recoverydesk.db.engine import sqlite_file as sqlite_file_of
+from recoverydesk.db.session import Database
+from recoverydesk.domain.backups import BackupInfo
+from recoverydesk.domain.errors import DatabaseCorruptError, DatabaseError, RecoveryDeskError
+from recoverydesk.services.backups import newest_good_backup, restore_file
+from recoverydesk.services.container import Services, build_services, open_services
 from recoverydesk.services.demo import create_demo_database
 from recoverydesk.ui import errors as ui_errors
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.main_window import MainWindow, ui_state
+from recoverydesk.ui.operations import run_operation
 from recoverydesk.ui.panes.admin_pane import AdminPane
 from recoverydesk.ui.panes.front_desk_pane import FrontDeskPane
 from recoverydesk.ui.panes.members_pane import MembersPane
+from recoverydesk.ui.recovery import RecoveryChoice, RecoveryDialog, RecoveryFacts, backup_when
 
 log = logging.getLogger("recoverydesk.app")
 
@@ -35,23 +52,54 @@ DEMO_SEED = 1
 #: how long closing waits for background work before the database is closed
 SHUTDOWN_WAIT_MS = 10_000
 
+#: the demo's backups stay apart, so a demo copy is never offered for the real database
+DEMO_BACKUP_FOLDER = "demo-backups"
+#: what ``quick_check`` says when the file could not be read at all (not damage): the
+#: normal open explains these in its own words
+_NOT_DAMAGE = ("unable to open", "locked", "disk i/o", "out of memory", "authoriz")
+READ_ONLY_SUFFIX = " — Read-only"
+READ_ONLY_NOTICE = (
+    "Opened read-only: nothing can be saved. Restore a backup (Admin → Backups) and start "
+    "again to work as usual."
+)
+
 OnReady = Callable[[MainWindow], object]
+#: the recovery screen's question: facts in, choice out (tests pass their own)
+AskRecovery = Callable[[RecoveryFacts], RecoveryChoice]
 
 
-def run_gui(ctx: CliContext, demo: bool, on_ready: OnReady | None = None) -> int:
+@dataclass
+class Started:
+    """Open services, and how they were opened (read-only, a note for the status bar)."""
+
+    services: Services
+    read_only: bool = False
+    notice: str = ""
+
+
+def run_gui(
+    ctx: CliContext,
+    demo: bool,
+    on_ready: OnReady | None = None,
+    recovery_choice: AskRecovery | None = None,
+) -> int:
     """Open the database and show the main window until it is closed; returns the exit code.
 
     Args:
         ctx: where the data lives (``--db``, ``--data-dir``).
         demo: open the demo database (created with synthetic people on first use).
         on_ready: called with the window once the event loop runs (tests, scripts).
+        recovery_choice: answers the recovery screen instead of showing it (tests).
     """
     app = application()
     try:
-        services = open_gui_services(ctx, demo)
+        started = start_services(ctx, demo, recovery_choice or RecoveryDialog.ask)
     except Exception as error:
         _explain_start_failure(error, ctx)
         return 1
+    if started is None:  # Quit on the recovery screen: the file is left as it is
+        return 1
+    services = started.services
     try:
         window = build_window(ctx, services, demo)
     except Exception as error:
@@ -62,6 +110,7 @@ def run_gui(ctx: CliContext, demo: bool, on_ready: OnReady | None = None) -> int
     window.closed.connect(app.quit)
     try:
         window.show()
+        _after_show(window, started, demo)
         if on_ready is not None:
             QTimer.singleShot(0, lambda: on_ready(window))
         return int(app.exec())
@@ -107,8 +156,174 @@ def open_gui_services(ctx: CliContext, demo: bool) -> Services:
     if demo:
         path = ctx.paths.demo_database
         _fill_demo(path)
-        return open_services(path, backup_dir=ctx.paths.backup_dir)
+        return open_services(path, backup_dir=ctx.paths.data_dir / DEMO_BACKUP_FOLDER)
     return open_services(ctx.database_target, backup_dir=ctx.paths.backup_dir)
+
+
+def start_services(ctx: CliContext, demo: bool, ask: AskRecovery) -> Started | None:
+    """Check the database file, recover it if it is damaged, and open it.
+
+    Returns None when the person chose Quit on the recovery screen.
+    """
+    if demo:
+        return Started(open_gui_services(ctx, demo=True))
+    ctx.paths.ensure()
+    path = sqlite_file_of(to_url(ctx.database_target))
+    problem = damage_found(path) if path is not None else None
+    if path is not None and problem is not None:
+        return recover(ctx, path, problem, ask)
+    try:
+        return Started(open_gui_services(ctx, demo=False))
+    except DatabaseCorruptError as error:
+        if path is None or not path.is_file():
+            raise
+        return recover(ctx, path, str(error), ask)
+
+
+def damage_found(path: Path) -> str | None:
+    """What ``quick_check`` finds wrong with the file, or None (also when it cannot tell)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    problems = sqlite_file.integrity_problems(path, quick=True)
+    if not problems or any(word in problems[0].lower() for word in _NOT_DAMAGE):
+        return None
+    log.warning("The database failed its check at start (%d problem(s))", len(problems))
+    return problems[0]
+
+
+def recover(ctx: CliContext, path: Path, problem: str, ask: AskRecovery) -> Started | None:
+    """The recovery screen until it is answered; does what was chosen."""
+    folder = ctx.paths.backup_dir
+    backup = _newest_backup(folder)
+    read_only = _opens_read_only(path, folder)
+    note = ""
+    while True:
+        choice = ask(RecoveryFacts(path, problem, backup, folder, read_only, note))
+        log.info("Recovery screen: %s", choice.value)
+        if choice is RecoveryChoice.RESTORE and backup is not None:
+            try:
+                notice = _restore(backup, path, folder)
+            except RecoveryDeskError as error:
+                log.warning("Restoring from the recovery screen failed (%s)", type(error).__name__)
+                note, backup = f"Restoring did not work: {error}", None
+                continue
+            return Started(open_gui_services(ctx, demo=False), notice=notice)
+        if choice is RecoveryChoice.READ_ONLY and read_only:
+            return Started(open_read_only(path, folder), read_only=True, notice=READ_ONLY_NOTICE)
+        return None
+
+
+def open_read_only(path: Path, backup_dir: Path) -> Services:
+    """Services on ``path`` opened read-only (SQLite ``mode=ro``); nothing is ever written.
+
+    Raises:
+        DatabaseError: the file is too damaged to read, or from another schema version.
+    """
+    db = Database(_read_only_engine(path))
+    try:
+        if migrate.current_revision(db) != migrate.head_revision():
+            raise DatabaseCorruptError(
+                "This file cannot be opened read-only: it is not a RecoveryDesk database "
+                "of this version."
+            )
+        return build_services(db, backup_dir=backup_dir)
+    except BaseException:
+        db.close()
+        raise
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """An engine whose connections cannot write (not even the journal mode)."""
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(
+            f"{path.as_uri()}?mode=ro",
+            uri=True,
+            check_same_thread=False,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+
+    engine = create_engine(to_url(path), creator=connect)
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        # a write asks for BEGIN IMMEDIATE, which a read-only file refuses in plain words
+        mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _opens_read_only(path: Path, folder: Path) -> bool:
+    try:
+        open_read_only(path, folder).close()
+    except Exception as error:  # any failure only means the choice is not offered
+        log.info("The damaged file does not open read-only (%s)", type(error).__name__)
+        return False
+    return True
+
+
+def _newest_backup(folder: Path) -> BackupInfo | None:
+    notice = _busy_notice("Looking for the newest good backup…")
+    try:
+        return newest_good_backup(folder)
+    except RecoveryDeskError as error:
+        log.warning("The backups could not be checked (%s)", type(error).__name__)
+        return None
+    finally:
+        notice.close()
+        notice.deleteLater()
+
+
+def _restore(backup: BackupInfo, path: Path, folder: Path) -> str:
+    """Put ``backup`` in place of the damaged file (kept aside); returns what to tell."""
+    kept = restore_file(backup.path, path, folder, dt.datetime.now(dt.UTC))
+    return (
+        f"Restored the backup of {backup_when(backup)}. The damaged file is kept in the "
+        f"backups folder as {kept.path.name}."
+    )
+
+
+def _after_show(window: MainWindow, started: Started, demo: bool) -> None:
+    """Say how the database was opened, then take the day's backup in the background."""
+    if started.read_only:
+        window.setWindowTitle(window.windowTitle() + READ_ONLY_SUFFIX)
+        window.database_label.setText(f"Database (read-only): {started.services.description}")
+    if started.notice:
+        window.statusBar().showMessage(started.notice)
+    if started.read_only:
+        return
+    run_operation(
+        started.services.backups.daily_if_needed,
+        on_success=lambda _info: None,
+        on_error=lambda error: _daily_backup_failed(window, error, demo),
+        parent=window,
+        show_progress=False,
+    )
+
+
+def _daily_backup_failed(window: MainWindow, error: BaseException, demo: bool) -> None:
+    """The app keeps working; the person is told once, without a modal dialog."""
+    if isinstance(error, RecoveryDeskError):
+        log.warning("The daily backup was not made (%s)", type(error).__name__)
+        title = ui_errors.error_title(error)
+        text = f"Today's automatic backup was not made. {error}"
+        if isinstance(error, DatabaseCorruptError):
+            text += (
+                " This can mean the database file is damaged: restore the newest backup "
+                "in Admin → Backups, or ask for help."
+            )
+    else:
+        log.error("The daily backup failed\n%s", ui_errors.safe_traceback(error))
+        title, text = "Backup not made", "Today's automatic backup was not made (see the log)."
+    window.statusBar().showMessage("Today's automatic backup was not made: see Admin → Backups.")
+    if demo:
+        return
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, window)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()
 
 
 def _explain_start_failure(error: Exception, ctx: CliContext) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk.domain.clock import detect_local_zone
 from recoverydesk.domain.errors import DatabaseLockedError, FieldError, ValidationError
 from recoverydesk.domain.settings import PaperSize
 from recoverydesk.services.container import Services
@@ -68,7 +69,7 @@ def test_every_input_is_named_by_its_label(pane: AdminPane):
 def test_shows_the_saved_settings(pane: AdminPane):
     form = pane.settings_section
     assert form.centre_name.text() == "Recovery Centre"
-    assert form.time_zone.currentText() == "UTC"
+    assert form.time_zone.currentText() == detect_local_zone()
     assert form.paper_size.currentText() == "A4"
     assert all(form.message_for(f) == "" for f in ("centre_name", "time_zone", "email"))
 
@@ -97,7 +98,7 @@ def test_bad_time_zone_is_refused_and_typing_is_kept(qtbot, pane, services, even
         assert not form.save()
     assert form.time_zone.currentText() == "Mars/Olympus"
     assert form.centre_name.text() == "Hope House"
-    assert services.settings.get().time_zone == "UTC"
+    assert services.settings.get().time_zone == detect_local_zone()
 
 
 def test_partly_typed_time_zone_is_just_not_valid_yet(qtbot, pane):

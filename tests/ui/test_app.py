@@ -114,15 +114,25 @@ def test_demo_opens_on_synthetic_members_and_closes_cleanly(qapp, tmp_path, dial
     assert (tmp_path / "demo" / "ui-state.ini").exists()
 
 
-def test_a_damaged_database_is_explained_in_plain_words(qapp, tmp_path, dialogs, capsys):
+def test_a_damaged_database_opens_the_recovery_screen_not_a_traceback(
+    qapp, tmp_path, dialogs, capsys
+):
+    from recoverydesk.ui.recovery import RecoveryChoice
+
     bad = tmp_path / "damaged.sqlite3"
     bad.write_bytes(b"this is not a database \x00\xff" * 400)
-    assert main(["--db", str(bad), "--data-dir", str(tmp_path / "data")]) == 1
-    assert len(dialogs) == 1
-    kind, title, text = dialogs[0]
-    assert kind == "critical"
-    assert title == "Database damaged"
-    assert "not a RecoveryDesk database or is damaged" in text
+    before = bad.read_bytes()
+    asked = []
+    ctx = CliContext(paths=app_paths(tmp_path / "data"), db=str(bad))
+
+    def quit_screen(facts):
+        asked.append(facts)
+        return RecoveryChoice.QUIT
+
+    assert run_gui(ctx, demo=False, recovery_choice=quit_screen) == 1
+    assert len(asked) == 1 and "not a database" in asked[0].problem
+    assert dialogs == []
+    assert bad.read_bytes() == before
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
     assert not [

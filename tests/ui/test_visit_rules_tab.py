@@ -128,6 +128,7 @@ def test_front_desk_is_a_section_of_admin(admin: AdminPane):
     assert [admin.tabs.tabText(i) for i in range(admin.tabs.count())] == [
         "Settings",
         "Front desk",
+        "Backups",
     ]
 
 

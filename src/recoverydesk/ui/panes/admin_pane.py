@@ -1,4 +1,4 @@
-"""The Admin pane: site settings and front desk rules now; accounts, backups, audit later.
+"""The Admin pane: site settings, front desk rules and backups; accounts and audit later.
 
 The Settings section checks every field as it is typed, with the same rules the service
 applies (``validate_settings`` on cleaned text), so a refusal on Save never surprises. A
@@ -34,6 +34,7 @@ from recoverydesk.domain.text import clean_multiline, clean_text
 from recoverydesk.services.container import Services
 from recoverydesk.ui.errors import handle_error
 from recoverydesk.ui.events import AppEvents
+from recoverydesk.ui.panes.backups_tab import BackupsTab
 from recoverydesk.ui.panes.visit_rules_tab import VisitRulesTab
 from recoverydesk.ui.widgets.field_feedback import FieldBox
 
@@ -228,7 +229,7 @@ class SettingsSection(QWidget):
 
 
 class AdminPane(QWidget):
-    """Sections for the person who runs the centre: Settings and Front desk for now."""
+    """Sections for the person who runs the centre: Settings, Front desk and Backups."""
 
     def __init__(
         self, services: Services, events: AppEvents, parent: QWidget | None = None
@@ -241,6 +242,9 @@ class AdminPane(QWidget):
         self.tabs.addTab(_scrolling(self.settings_section), "Settings")
         self.visit_rules_tab = VisitRulesTab(services, events)
         self.tabs.addTab(_scrolling(self.visit_rules_tab), "Front desk")
+        self.backups_tab = BackupsTab(services, events)
+        self.tabs.addTab(self.backups_tab, "Backups")
+        self.backups_tab.restored.connect(self._reload_after_restore)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -264,6 +268,13 @@ class AdminPane(QWidget):
         if self.visit_rules_tab.is_dirty():
             self.tabs.setCurrentIndex(1)
         return self.visit_rules_tab.can_close()
+
+    @Slot()
+    def _reload_after_restore(self) -> None:
+        """Show the restored settings and rules; a form with unsaved edits keeps them."""
+        for section in (self.settings_section, self.visit_rules_tab):
+            if not section.is_dirty():
+                section.load()
 
     def _settings_can_close(self) -> bool:
         section = self.settings_section
