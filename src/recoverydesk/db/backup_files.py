@@ -73,11 +73,18 @@ def check_backup(path: Path) -> BackupInfo:
 
 
 def keep_damaged_file(target: Path, folder: Path, now: dt.datetime) -> BackupInfo:
-    """Set a damaged database file aside, byte for byte, as a dated before-restore copy."""
+    """Set a damaged database file aside, byte for byte, as a dated before-restore copy.
+
+    Its write-ahead log, if any, goes beside it as ``<copy>-wal``: the newest changes may
+    live only there, and SQLite reads it with the copy.
+    """
     kept = folder / f"{target.stem}-{now.strftime(STAMP)}-{BackupKind.BEFORE_RESTORE}.damaged"
+    log = Path(f"{target}-wal")
     with sqlite_file.file_faults("Keeping the damaged file", folder):
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copy2(target, kept)
+        if log.is_file():
+            shutil.copy2(log, Path(f"{kept}-wal"))
     return BackupInfo(
         path=kept,
         created_at=now,

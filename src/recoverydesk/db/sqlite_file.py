@@ -16,6 +16,7 @@ from pathlib import Path
 
 from recoverydesk.domain.errors import (
     DatabaseCorruptError,
+    DatabaseLockedError,
     DatabaseReadOnlyError,
     DatabaseUnavailableError,
     DiskFullError,
@@ -46,6 +47,7 @@ def backup_to(source: Path, destination: Path) -> Path:
     temporary = destination.with_name(destination.name + ".partial")
     temporary.unlink(missing_ok=True)
     try:
+        _create_empty(temporary)
         with (
             contextlib.closing(_connect(source)) as src,
             contextlib.closing(_connect(temporary)) as dst,
@@ -53,6 +55,9 @@ def backup_to(source: Path, destination: Path) -> Path:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")
         problems = integrity_problems(temporary)
+        if problems and not temporary.is_file():
+            # the folder went away after the copy was written: not a damaged copy
+            raise FileNotFoundError(errno.ENOENT, "The copy is gone", str(temporary))
         if problems:
             raise DatabaseCorruptError(f"The backup copy failed its check: {problems[0]}")
         _fsync(temporary)
@@ -83,6 +88,7 @@ def user_tables(path: Path) -> list[str]:
 
 
 COUNTED_TABLES = ("members", "visits", "settings")
+CHECKPOINT_WAIT_MS = 2000
 
 
 def file_report(path: Path) -> tuple[list[str], str, dict[str, int]]:
@@ -113,15 +119,18 @@ def file_report(path: Path) -> tuple[list[str], str, dict[str, int]]:
 
 
 def replace_with(backup: Path, target: Path) -> None:
-    """Make ``target`` a copy of ``backup``, atomically; no connection may be open on it.
+    """Make ``target`` a copy of ``backup``, atomically; no connection should be open on it.
 
-    The copy is written beside the target under a temporary name (SQLite backup API),
-    flushed to disk, then renamed over the target; the target's old WAL and shared-memory
-    files are removed so SQLite cannot replay them onto the restored file.
+    The copy is written beside the target under a temporary name (SQLite backup API) and
+    flushed to disk. The target's write-ahead log is then folded into it (a checkpoint), so
+    that if the rename fails nothing that lived only in the log is lost; the copy is renamed
+    over the target and the old, empty log and shared-memory files are removed so SQLite
+    cannot replay them onto the restored file. A damaged target's log is removed unread.
     """
     temporary = target.with_name(target.name + ".restoring")
     temporary.unlink(missing_ok=True)
     try:
+        _create_empty(temporary)
         with (
             contextlib.closing(_connect(backup, read_only=True)) as src,
             contextlib.closing(_connect(temporary)) as dst,
@@ -129,12 +138,49 @@ def replace_with(backup: Path, target: Path) -> None:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")
         _fsync(temporary)
-        for suffix in ("-wal", "-shm"):
-            Path(str(target) + suffix).unlink(missing_ok=True)
+        if not _fold_log_into(target):
+            _remove_log(target)
         os.replace(temporary, target)
+        _remove_log(target)
         _fsync_folder(target.parent)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _fold_log_into(target: Path) -> bool:
+    """Checkpoint ``target``'s write-ahead log into it and empty the log; False if damaged."""
+    if not Path(f"{target}-wal").exists():
+        return True
+    try:
+        with contextlib.closing(_connect(target)) as conn:
+            conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        if "locked" in str(error).lower() or "busy" in str(error).lower():
+            busy = 1
+        else:
+            return False
+    if busy:
+        raise DatabaseLockedError(
+            f"Restoring failed: another RecoveryDesk window or program is using {target}. "
+            "Close it and try again. Nothing was changed."
+        )
+    return True
+
+
+def _remove_log(target: Path) -> None:
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+
+
+def _create_empty(path: Path) -> None:
+    """Create ``path`` empty (SQLite takes it as a new database), failing with the OS's reason.
+
+    SQLite reports every failure to create a file as "unable to open database file"; made
+    here first, a missing folder, a write-protected stick and a full disk each raise their
+    own ``OSError`` (ENOENT, EROFS or EACCES, ENOSPC) that ``file_faults`` can name.
+    """
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
 
 
 def _fsync(path: Path) -> None:
@@ -164,6 +210,9 @@ def file_faults(action: str, where: Path) -> Iterator[None]:
 def _file_fault(action: str, where: Path, error: BaseException) -> RecoveryDeskError:
     text = str(error).lower()
     code = getattr(error, "errno", None)
+    if not _still_there(where):
+        # whatever the last error said (SQLite calls a vanished file "readonly"), it is gone
+        code, text = errno.ENOENT, ""
     if code == errno.ENOSPC or "disk is full" in text:
         return DiskFullError(
             f"{action} failed: the disk at {where} is full. Nothing was "
@@ -184,3 +233,11 @@ def _file_fault(action: str, where: Path, error: BaseException) -> RecoveryDeskE
             f"{action} failed: {where} is damaged or is not a RecoveryDesk database."
         )
     return DatabaseUnavailableError(f"{action} failed at {where}: {error}. Nothing was changed.")
+
+
+def _still_there(where: Path) -> bool:
+    try:
+        where.stat()
+    except OSError:
+        return False
+    return True
