@@ -8,6 +8,8 @@ from typing import Any
 
 from recoverydesk.cli.context import CliContext
 from recoverydesk.domain.backups import BackupInfo
+from recoverydesk.domain.errors import DatabaseCorruptError
+from recoverydesk.services.backups import restore_over_damaged
 
 
 def register(subparsers: Any, subcommand: Any) -> None:
@@ -45,12 +47,16 @@ def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     if not args.file.is_file():
         ctx.warn(f"recoverydesk: no backup file at {args.file}; nothing was changed")
         return 1
-    with ctx.services() as services:
-        chosen = services.backups.check(args.file)
-        kept = services.backups.restore(args.file)
-        ctx.print(f"Restored {args.file}")
-        ctx.print(describe(chosen))
-        ctx.print(f"The database as it was before is kept at {kept.path}")
+    try:
+        with ctx.services() as services:
+            chosen = services.backups.check(args.file)
+            kept = services.backups.restore(args.file)
+    except DatabaseCorruptError:
+        # the database itself is damaged: put the backup back without opening it
+        chosen, kept = restore_over_damaged(ctx.database_target, args.file, ctx.paths.backup_dir)
+    ctx.print(f"Restored {args.file}")
+    ctx.print(describe(chosen))
+    ctx.print(f"The database as it was before is kept at {kept.path}")
     return 0
 
 

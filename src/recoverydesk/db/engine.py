@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
@@ -36,7 +37,18 @@ def sqlite_file(url: URL) -> Path | None:
     """The file behind a SQLite URL, or None for other engines and in-memory databases."""
     if not is_sqlite(url) or not url.database or url.database == ":memory:":
         return None
+    if _is_uri(url) and url.database.startswith("file:"):
+        return Path(unquote(urlparse(url.database).path))
     return Path(url.database)
+
+
+def is_read_only(url: URL) -> bool:
+    """True for a SQLite URL opened with ``mode=ro``."""
+    return _is_uri(url) and "mode=ro" in (url.database or "") + str(url.query.get("mode", ""))
+
+
+def _is_uri(url: URL) -> bool:
+    return str(url.query.get("uri", "")).lower() in ("true", "1")
 
 
 def describe(url: URL) -> str:
@@ -58,7 +70,7 @@ def create_database_engine(
     url = to_url(url_or_path)
     if is_sqlite(url):
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000}, **kwargs)
-        _install_sqlite_discipline(engine, busy_timeout_ms)
+        _install_sqlite_discipline(engine, busy_timeout_ms, read_only=is_read_only(url))
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
@@ -68,7 +80,9 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
 
 
-def _install_sqlite_discipline(engine: Engine, busy_timeout_ms: int) -> None:
+def _install_sqlite_discipline(
+    engine: Engine, busy_timeout_ms: int, *, read_only: bool = False
+) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.isolation_level = None
@@ -76,7 +90,8 @@ def _install_sqlite_discipline(engine: Engine, busy_timeout_ms: int) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute("PRAGMA journal_mode = WAL")
+            if not read_only:  # a read-only connection cannot change the journal mode
+                cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
         finally:
             cursor.close()

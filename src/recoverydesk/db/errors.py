@@ -90,6 +90,11 @@ def classify(error: BaseException) -> domain.DatabaseError | None:
     for needle, kind, sentence in _SQLITE_CAUSES:
         if needle in message:
             return kind(sentence)
+    if isinstance(error.__context__, exc.DBAPIError) and error.__context__ is not error:
+        # e.g. "no such savepoint" after SQLite already rolled back for a full disk
+        cause = classify(error.__context__)
+        if cause is not None:
+            return cause
     if isinstance(error, exc.OperationalError) and error.connection_invalidated:
         return domain.DatabaseUnavailableError(
             "The connection to the database was lost. Nothing was saved; try again."

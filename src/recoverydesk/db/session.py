@@ -16,7 +16,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = ["Database", "Session"]
 
-from recoverydesk.db.engine import create_database_engine, describe, is_sqlite, sqlite_file
+from recoverydesk.db.engine import (
+    create_database_engine,
+    describe,
+    is_read_only,
+    is_sqlite,
+    sqlite_file,
+)
 from recoverydesk.db.engine import writer as writer_engine
 from recoverydesk.db.errors import translated_errors
 
@@ -42,6 +48,11 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return is_sqlite(self.engine.url)
+
+    @property
+    def is_read_only(self) -> bool:
+        """True for a SQLite file opened read-only (``mode=ro``)."""
+        return is_read_only(self.engine.url)
 
     @property
     def sqlite_path(self) -> Path | None:

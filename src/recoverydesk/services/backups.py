@@ -12,6 +12,8 @@ import datetime as dt
 from pathlib import Path
 
 from recoverydesk.db import backup_files, migrate, sqlite_file
+from recoverydesk.db.engine import sqlite_file as sqlite_path_of
+from recoverydesk.db.engine import to_url
 from recoverydesk.db.repositories.settings import SettingsRepository
 from recoverydesk.db.session import Database
 from recoverydesk.domain.backups import (
@@ -163,3 +165,19 @@ def _refuse_unusable(backup: BackupInfo) -> None:
         raise SchemaTooNewError(
             "That backup was made by a newer version of RecoveryDesk; install it to restore."
         )
+
+
+def restore_over_damaged(
+    target: str | Path, backup: Path, folder: Path
+) -> tuple[BackupInfo, BackupInfo]:
+    """Restore ``backup`` over a database too damaged to open: (what was restored, kept copy).
+
+    A backup that is itself damaged raises before anything is touched.
+    """
+    path = sqlite_path_of(to_url(target))
+    if path is None:
+        raise DatabaseError("Only a SQLite database file can be restored from a backup here.")
+    chosen = backup_files.check_backup(backup)
+    _refuse_unusable(chosen)
+    kept = restore_file(backup, path, folder, dt.datetime.now(dt.UTC))
+    return chosen, kept

@@ -7,17 +7,19 @@ service with the site's clock.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from recoverydesk.db import migrate
 from recoverydesk.db.session import Database
 from recoverydesk.domain.clock import Clock
-from recoverydesk.domain.errors import DatabaseUnavailableError
+from recoverydesk.domain.errors import DatabaseReadOnlyError, DatabaseUnavailableError
 from recoverydesk.domain.settings import valid_time_zone
 from recoverydesk.services.backups import BackupService
 from recoverydesk.services.csv_io import MemberCsvService
 from recoverydesk.services.front_desk import FrontDeskService
+from recoverydesk.services.locations import refuse_unsafe_location
 from recoverydesk.services.members import MemberService
 from recoverydesk.services.settings import SettingsService
 from recoverydesk.services.visit_rules import VisitRulesService
@@ -73,10 +75,16 @@ def build_services(
 def open_services(
     url_or_path: str | Path, backup_dir: Path | None = None, clock: Clock | None = None
 ) -> Services:
-    """Connect, upgrade the schema safely, and build the services."""
+    """Connect, upgrade the schema safely, and build the services.
+
+    A SQLite file inside a cloud-sync folder or on a network share is refused
+    (``DatabaseUnavailableError``) before anything is created; the environment variable
+    ``RECOVERYDESK_ALLOW_UNSAFE_LOCATION=1`` skips that check for someone who knows better.
+    """
     db = Database.open(url_or_path)
     try:
-        _ensure_folder(db.sqlite_path)
+        refuse_unsafe_location(db.sqlite_path)
+        _ensure_folder(db.sqlite_path, writable=not db.is_read_only)
         migrate.upgrade(db, backup_dir)
     except BaseException:
         db.close()
@@ -84,7 +92,7 @@ def open_services(
     return build_services(db, clock, backup_dir)
 
 
-def _ensure_folder(path: Path | None) -> None:
+def _ensure_folder(path: Path | None, *, writable: bool = True) -> None:
     if path is None:
         return
     try:
@@ -93,6 +101,19 @@ def _ensure_folder(path: Path | None) -> None:
         raise DatabaseUnavailableError(
             f"The folder {path.parent} cannot be created ({error.strerror})."
         ) from error
+    if writable and _read_only_folder(path.parent):
+        raise DatabaseReadOnlyError(
+            f"The folder {path.parent} is read-only: RecoveryDesk must write beside its "
+            "database. Nothing was changed. Ask your administrator to make it writable, or "
+            "choose another folder with --data-dir."
+        )
+
+
+def _read_only_folder(folder: Path) -> bool:
+    """True when nothing can be written in ``folder`` (read-only disk or no permission)."""
+    if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
+        return True
+    return not os.access(folder, os.W_OK)
 
 
 def _default_backup_dir(db: Database) -> Path:
