@@ -208,3 +208,15 @@ def test_a_bug_while_starting_gets_the_error_dialog_not_a_traceback(
     assert [kind for kind, _, _ in dialogs] == ["unexpected"]
     assert "AttributeError" in dialogs[0][2]
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_database_in_a_cloud_sync_folder_is_refused_in_plain_words(
+    qapp, tmp_path, dialogs, monkeypatch
+):
+    monkeypatch.delenv("RECOVERYDESK_ALLOW_UNSAFE_LOCATION", raising=False)
+    synced = tmp_path / "Dropbox" / "centre" / "recoverydesk.sqlite3"
+    assert main(["--db", str(synced), "--data-dir", str(tmp_path / "data")]) == 1
+    assert len(dialogs) == 1
+    kind, _title, text = dialogs[0]
+    assert kind == "critical" and "Dropbox" in text
+    assert not synced.parent.exists(), "nothing is created in the synced folder"
