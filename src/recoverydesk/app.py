@@ -194,7 +194,7 @@ def damage_found(path: Path) -> str | None:
 def recover(ctx: CliContext, path: Path, problem: str, ask: AskRecovery) -> Started | None:
     """The recovery screen until it is answered; does what was chosen."""
     folder = ctx.paths.backup_dir
-    backup = _newest_backup(folder)
+    backup = _newest_backup(folder, path)
     read_only = _opens_read_only(path, folder)
     note = ""
     while True:
@@ -264,10 +264,10 @@ def _opens_read_only(path: Path, folder: Path) -> bool:
     return True
 
 
-def _newest_backup(folder: Path) -> BackupInfo | None:
+def _newest_backup(folder: Path, database: Path) -> BackupInfo | None:
     notice = _busy_notice("Looking for the newest good backup…")
     try:
-        return newest_good_backup(folder)
+        return newest_good_backup(folder, database)
     except RecoveryDeskError as error:
         log.warning("The backups could not be checked (%s)", type(error).__name__)
         return None

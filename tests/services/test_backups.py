@@ -10,7 +10,7 @@ import pytest
 from recoverydesk.domain.backups import BackupInfo, BackupKind, Retention, backups_to_delete
 from recoverydesk.domain.clock import FixedClock
 from recoverydesk.domain.errors import DatabaseCorruptError, DatabaseUnavailableError
-from recoverydesk.domain.members import MemberDraft
+from recoverydesk.domain.members import MemberDraft, MemberStatus
 from recoverydesk.services.backups import newest_good_backup, restore_file
 from recoverydesk.services.container import Services
 
@@ -149,3 +149,37 @@ def test_recovery_without_an_open_database(
     assert kept.path.read_bytes().startswith(b"not a database")
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT last_name FROM members").fetchall() == [("Saved",)]
+
+
+def test_restore_brings_back_the_restored_sites_rules_and_time_zone(services: Services) -> None:
+    from recoverydesk.domain.settings import SiteSettings
+    from recoverydesk.domain.visits import VisitRules
+
+    services.settings.save(SiteSettings(time_zone="Europe/Dublin"))
+    services.visit_rules.save(VisitRules(guest_limit=5))
+    backup = services.backups.back_up()
+    services.settings.save(SiteSettings(time_zone="Asia/Tokyo"))
+    services.visit_rules.save(VisitRules(guest_limit=2))
+    guest = services.members.create(MemberDraft("Tomás", "Ruiz", status=MemberStatus.GUEST))
+    assert services.front_desk.find(guest.code)[0].flags == ("Guest: 0 visits of 2",)
+    services.backups.restore(backup.path)
+    assert services.clock.time_zone == "Europe/Dublin"
+    assert services.visit_rules.get().guest_limit == 5
+    restored_guest = services.members.create(MemberDraft("Ana", "Guest", status=MemberStatus.GUEST))
+    assert services.front_desk.find(restored_guest.code)[0].flags == ("Guest: 0 visits of 5",)
+
+
+def test_recovery_offers_only_this_databases_backups(
+    services: Services, db_path: Path, tmp_path: Path
+) -> None:
+    services.backups.back_up()
+    folder = services.backups.folder
+    assert newest_good_backup(folder, db_path) is not None
+    assert newest_good_backup(folder, tmp_path / "another-site.sqlite3") is None
+
+
+def test_a_backup_deleted_after_listing_is_a_plain_error(services: Services) -> None:
+    info = services.backups.back_up()
+    info.path.unlink()
+    with pytest.raises(DatabaseUnavailableError, match="not there"):
+        services.backups.check(info.path)

@@ -55,8 +55,8 @@ def list_backups(folder: Path) -> list[BackupInfo]:
 
 def check_backup(path: Path) -> BackupInfo:
     """Check ``path`` now and store the result beside it."""
-    known = _read(path)
     with sqlite_file.file_faults("Checking the backup", path):
+        known = _read(path)
         problems, schema, counts = sqlite_file.file_report(path)
     return _store(
         BackupInfo(

@@ -9,6 +9,7 @@ kept beside the copy in a small JSON file, so the list of backups is quick to sh
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from recoverydesk.db import backup_files, migrate, sqlite_file
@@ -40,12 +41,18 @@ class BackupService:
     """Back up, list, check and restore the database of one site."""
 
     def __init__(
-        self, db: Database, clock: Clock, folder: Path, retention: Retention | None = None
+        self,
+        db: Database,
+        clock: Clock,
+        folder: Path,
+        retention: Retention | None = None,
+        after_restore: Callable[[], None] | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
         self.folder = folder
         self._retention = retention or Retention()
+        self._after_restore = after_restore
 
     def back_up(self, kind: BackupKind = BackupKind.MANUAL) -> BackupInfo:
         """A verified copy in the backup folder (daily copies are then rotated)."""
@@ -107,6 +114,8 @@ class BackupService:
         with sqlite_file.file_faults("Restoring", target):
             sqlite_file.replace_with(chosen.path, target)
         migrate.upgrade(self._db, self.folder)
+        if self._after_restore is not None:
+            self._after_restore()  # the restored file has its own settings and rules
         return before
 
     def reminder(self) -> str | None:
@@ -138,9 +147,11 @@ class BackupService:
         return path
 
 
-def newest_good_backup(folder: Path) -> BackupInfo | None:
-    """The newest backup that passes its check now (for the recovery screen)."""
+def newest_good_backup(folder: Path, database: Path | None = None) -> BackupInfo | None:
+    """The newest backup (of ``database``, when given) that passes its check now."""
     for backup in backup_files.list_backups(folder):
+        if database is not None and not backup.path.name.startswith(f"{database.stem}-"):
+            continue  # a copy of another database that shares this folder
         checked = backup_files.check_backup(backup.path)
         if checked.verified and checked.schema in migrate.known_revisions():
             return checked

@@ -68,7 +68,12 @@ def build_services(
         visits=VisitService(db, clock, rules),
         front_desk=FrontDeskService(db, clock, members, rules, settings),
         csv=MemberCsvService(db, clock),
-        backups=BackupService(db, clock, backup_dir or _default_backup_dir(db)),
+        backups=BackupService(
+            db,
+            clock,
+            backup_dir or _default_backup_dir(db),
+            after_restore=lambda: (settings.sync_clock(), rules.forget_cached()),
+        ),
     )
 
 

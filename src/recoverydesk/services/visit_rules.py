@@ -33,6 +33,10 @@ class VisitRulesService:
         #: bumped on every save, so caches in this process know to re-read
         self.generation = 0
 
+    def forget_cached(self) -> None:
+        """Make caches in this process re-read the rules (e.g. after a restore)."""
+        self.generation += 1
+
     def get(self) -> VisitRules:
         with self._db.read() as session:
             return rules_from(SettingsRepository(session).all())
