@@ -36,6 +36,7 @@ from recoverydesk.domain.errors import DatabaseCorruptError, DatabaseError, Reco
 from recoverydesk.services.backups import newest_good_backup, restore_file
 from recoverydesk.services.container import Services, build_services, open_services
 from recoverydesk.services.demo import create_demo_database
+from recoverydesk.services.maintenance import start_check_problems
 from recoverydesk.ui import errors as ui_errors
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.main_window import MainWindow, ui_state
@@ -169,7 +170,7 @@ def start_services(ctx: CliContext, demo: bool, ask: AskRecovery) -> Started | N
         return Started(open_gui_services(ctx, demo=True))
     ctx.paths.ensure()
     path = sqlite_file_of(to_url(ctx.database_target))
-    problem = damage_found(path) if path is not None else None
+    problem = damage_found(path, ctx.paths.data_dir / "checks.json") if path is not None else None
     if path is not None and problem is not None:
         return recover(ctx, path, problem, ask)
     try:
@@ -180,11 +181,17 @@ def start_services(ctx: CliContext, demo: bool, ask: AskRecovery) -> Started | N
         return recover(ctx, path, str(error), ask)
 
 
-def damage_found(path: Path) -> str | None:
-    """What ``quick_check`` finds wrong with the file, or None (also when it cannot tell)."""
+def damage_found(path: Path, state_file: Path | None = None) -> str | None:
+    """What the start check finds wrong with the file, or None (also when it cannot tell).
+
+    ``quick_check`` every start, a full ``integrity_check`` weekly (tracked in ``state_file``).
+    """
     if not path.is_file() or path.stat().st_size == 0:
         return None
-    problems = sqlite_file.integrity_problems(path, quick=True)
+    if state_file is None:
+        problems = sqlite_file.integrity_problems(path, quick=True)
+    else:
+        problems = start_check_problems(path, state_file, dt.date.today())
     if not problems or any(word in problems[0].lower() for word in _NOT_DAMAGE):
         return None
     log.warning("The database failed its check at start (%d problem(s))", len(problems))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,3 +65,30 @@ def _check_integrity(path: Path, report: CheckReport) -> None:
         report.problems.extend(f"Integrity: {p}" for p in problems[:10])
     else:
         report.lines.append("Integrity: ok")
+
+
+FULL_CHECK_EVERY = dt.timedelta(days=7)
+
+
+def start_check_problems(path: Path, state_file: Path, today: dt.date) -> list[str]:
+    """The check to run at start: ``quick_check``, or a full ``integrity_check`` once a week.
+
+    The date of the last full check that passed is kept in ``state_file`` (per computer).
+    """
+    last = _last_full_check(state_file)
+    if last is not None and today - last < FULL_CHECK_EVERY:
+        return sqlite_file.integrity_problems(path, quick=True)
+    problems = sqlite_file.integrity_problems(path)
+    if not problems:
+        with contextlib.suppress(OSError):
+            state_file.write_text(json.dumps({"full_check": today.isoformat()}), encoding="utf-8")
+    return problems
+
+
+def _last_full_check(state_file: Path) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(
+            json.loads(state_file.read_text(encoding="utf-8"))["full_check"]
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
