@@ -36,6 +36,7 @@ from recoverydesk.domain.errors import RecoveryDeskError
 from recoverydesk.services.container import Services
 from recoverydesk.ui.errors import handle_error
 from recoverydesk.ui.events import AppEvents
+from recoverydesk.ui.forms.saved_form import heading
 from recoverydesk.ui.models.backups_model import BackupsTableModel
 from recoverydesk.ui.operations import Operation, run_operation
 
@@ -266,7 +267,7 @@ class BackupsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(8)
-        layout.addWidget(_heading("Backups"))
+        layout.addWidget(heading("Backups"))
         layout.addWidget(self.reminder)
         if self.server_side:
             self.server_note.setWordWrap(True)
@@ -383,12 +384,3 @@ def _reminder_label() -> QLabel:
     label.setStyleSheet(_REMINDER_STYLE)
     label.hide()
     return label
-
-
-def _heading(text: str) -> QLabel:
-    heading = QLabel(text)
-    font = heading.font()
-    font.setPointSizeF(font.pointSizeF() * 1.3)
-    font.setBold(True)
-    heading.setFont(font)
-    return heading
