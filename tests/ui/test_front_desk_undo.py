@@ -124,12 +124,18 @@ def test_no_undo_when_nothing_new_was_recorded(
     assert not pane.message.action_button.isVisible()
 
 
-def test_guest_limit_offer_wins_over_undo(qtbot, pane: FrontDeskPane, services: Services):
+def test_guest_at_the_limit_gets_make_member_and_undo(
+    qtbot, pane: FrontDeskPane, services: Services
+):
     lena = services.members.create(MemberDraft("Lena", "Berg", status=MemberStatus.GUEST))
     for days in (2, 1):
         services.visits.check_in(lena.id, on=TODAY - dt.timedelta(days=days))
     _enter(qtbot, pane, lena.code)
     assert pane.message.action_button.accessibleName() == "Make member"
+    assert pane.message.extra_button.accessibleName() == "Undo"
+    qtbot.mouseClick(pane.message.extra_button, Qt.MouseButton.LeftButton)
+    assert services.visits.day_counts(TODAY).visits == 0
+    assert "undone" in pane.message.text()
 
 
 def test_no_undo_for_a_paper_sheet_entry(

@@ -233,6 +233,7 @@ class FrontDeskPane(QWidget):
                 f"{paper_text(result)}. Guest visit limit reached.",
                 "Make memb&er",
                 lambda: self._make_member_by_id(member_id, who),
+                extra=self.undo.action_for(result),
             )
         elif result.created:
             self.undo.offer(result, paper_text(result))

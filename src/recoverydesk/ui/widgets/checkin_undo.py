@@ -54,13 +54,18 @@ class CheckInUndo(QObject):
 
     def offer(self, result: CheckInResult, text: str) -> None:
         """Say ``text`` (a visit was recorded), with Undo when it can be taken back."""
-        visit = result.visit
-        if visit.source is VisitSource.PAPER:
+        action = self.action_for(result)
+        if action is None:
             self._message.show_message(MessageKind.DONE, text)
         else:
-            self._message.show_message(
-                MessageKind.DONE, text, UNDO_ACTION, lambda: self.undo(visit)
-            )
+            self._message.show_message(MessageKind.DONE, text, *action)
+
+    def action_for(self, result: CheckInResult) -> tuple[str, Callable[[], object]] | None:
+        """The Undo (label, action) for a recorded visit; None for paper-sheet entries."""
+        visit = result.visit
+        if visit.source is VisitSource.PAPER:
+            return None
+        return UNDO_ACTION, lambda: self.undo(visit)
 
     def undo(self, visit: Visit) -> bool:
         """Take back ``visit``; the person can be checked in again at once."""

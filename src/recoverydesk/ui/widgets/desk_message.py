@@ -54,10 +54,16 @@ class DeskMessage(QFrame):
         self.action_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.action_button.clicked.connect(self._run_action)
         self.action_button.hide()
+        self._extra: Callable[[], object] | None = None
+        self.extra_button = QPushButton(self)
+        self.extra_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.extra_button.clicked.connect(self._run_extra)
+        self.extra_button.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 8, 8)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.extra_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.show_message(MessageKind.INFO, READY_TEXT)
 
     @property
@@ -74,14 +80,22 @@ class DeskMessage(QFrame):
         text: str,
         action: str = "",
         on_action: Callable[[], object] | None = None,
+        extra: tuple[str, Callable[[], object]] | None = None,
     ) -> None:
-        """Show ``text``; with ``action`` (a button label, '&' marks its Alt key) a button."""
+        """Show ``text``; with ``action`` (a button label, '&' marks its Alt key) a button.
+
+        ``extra`` is a second (label, action) pair, e.g. Undo beside Make member.
+        """
         self._kind = kind
         self.label.setText(f"{kind.symbol} {text}".strip())
         self._action = on_action if action else None
         self.action_button.setText(action)
         self.action_button.setAccessibleName(action.replace("&", ""))
         self.action_button.setVisible(bool(action))
+        extra_label, self._extra = extra if extra else ("", None)
+        self.extra_button.setText(extra_label)
+        self.extra_button.setAccessibleName(extra_label.replace("&", ""))
+        self.extra_button.setVisible(bool(extra_label))
         _, color, background, border = kind.value
         self.setStyleSheet(
             f"QFrame#deskMessage {{ background: {background}; border: 1px solid {border};"
@@ -96,3 +110,8 @@ class DeskMessage(QFrame):
         action = self._action
         if action is not None:
             action()
+
+    def _run_extra(self) -> None:
+        extra = self._extra
+        if extra is not None:
+            extra()
