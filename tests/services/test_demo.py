@@ -298,3 +298,13 @@ def test_daily_visits_scale_believably_but_benchmark_sizes_are_dense() -> None:
     assert weekday_volume(5_000, 365) < weekday_volume(20_000, 30) <= 1_000
     open_days = 365 * 5.5 / 7
     assert 9 < weekday_volume(100_000, 365) * open_days / 100_000 < 11  # ~1M visits
+
+
+def test_a_demo_made_in_the_evening_has_an_empty_building(tmp_path: Path) -> None:
+    evening = dt.datetime(2026, 3, 11, 2, 0, tzinfo=dt.UTC)  # 22:00 on the 10th in New York
+    services = demo_at(tmp_path / "evening.sqlite3", moment=evening, days=3)
+    try:
+        assert services.visits.day_counts(TODAY).visits > 0
+        assert services.visits.in_building_count() == 0
+    finally:
+        services.close()

@@ -171,8 +171,12 @@ class _History:
             return None
         stay = max(min(self.stays[int(rng.random() * _TABLE)], day.closes - minute), _STAY[2])
         leaves = arrived + dt.timedelta(seconds=int(stay * 60))
-        # Today most people are still in (the desk checks everyone out at closing).
-        still_in = day.date == self.today and (leaves > self.now or rng.random() < 0.75)
+        # Today most people are still in, until closing time, when the desk checks everyone
+        # out (so a demo opened in the evening has an empty building, as a real one would).
+        closed = self.now >= day.midnight + dt.timedelta(minutes=day.closes)
+        still_in = (
+            day.date == self.today and not closed and (leaves > self.now or rng.random() < 0.75)
+        )
         left = None if still_in else leaves
         lunch = _LUNCH[0] <= minute < _LUNCH[1]
         source = VisitSource.PAPER if day.paper else _source(rng)
