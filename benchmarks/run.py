@@ -17,12 +17,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import checkin  # noqa: E402
 import desk_search  # noqa: E402
 import member_search  # noqa: E402
+import signin_sheet  # noqa: E402
 from common import Metric, print_table  # noqa: E402
 
 BENCHMARKS = {
     "member_search": member_search.run,
     "desk_search": desk_search.run,
     "checkin": checkin.run,
+    "signin_sheet": signin_sheet.run,
 }
 
 

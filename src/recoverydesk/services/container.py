@@ -19,6 +19,7 @@ from recoverydesk.domain.settings import valid_time_zone
 from recoverydesk.services.backups import BackupService
 from recoverydesk.services.csv_io import MemberCsvService
 from recoverydesk.services.front_desk import FrontDeskService
+from recoverydesk.services.handouts import HandoutService
 from recoverydesk.services.locations import refuse_unsafe_location
 from recoverydesk.services.members import MemberService
 from recoverydesk.services.settings import SettingsService
@@ -39,6 +40,7 @@ class Services:
     front_desk: FrontDeskService
     csv: MemberCsvService
     backups: BackupService
+    handouts: HandoutService
 
     @property
     def description(self) -> str:
@@ -74,6 +76,7 @@ def build_services(
             backup_dir or _default_backup_dir(db),
             after_restore=lambda: (settings.sync_clock(), rules.forget_cached()),
         ),
+        handouts=HandoutService(db, clock, settings, members),
     )
 
 
