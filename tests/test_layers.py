@@ -20,7 +20,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "reports": ({"domain", "reports"}, {"reportlab", "bidi", "arabic_reshaper", "PIL"}),
     "services": ({"domain", "db", "reports", "services"}, set()),
     "cli": ({"services", "domain", "cli", "paths", ""}, set()),
-    "ui": ({"services", "domain", "ui", "paths", ""}, {"PySide6", "shiboken6"}),
+    "ui": ({"services", "domain", "ui", "paths", ""}, {"PySide6", "shiboken6", "pypdfium2"}),
 }
 
 

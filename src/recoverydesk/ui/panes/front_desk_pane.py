@@ -40,7 +40,7 @@ from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.forms.quick_add import QuickAddForm
 from recoverydesk.ui.models.desk_results_model import DeskResultsModel
 from recoverydesk.ui.models.visits_model import visitor_name
-from recoverydesk.ui.widgets import desk_questions, member_questions
+from recoverydesk.ui.widgets import desk_questions, handout_actions, member_questions
 from recoverydesk.ui.widgets.checkin_box import CheckInBox
 from recoverydesk.ui.widgets.checkin_undo import CheckInUndo
 from recoverydesk.ui.widgets.desk_header import DeskHeader
@@ -143,6 +143,7 @@ class FrontDeskPane(QWidget):
         self.checkin.failed.connect(self._show_error)
         self.purposes.purposes_changed.connect(self._on_purposes)
         self.guest_button.clicked.connect(self.open_guest)
+        self.header.signin_button.clicked.connect(self.print_signin_sheet)
         self.guest_entry.submitted.connect(self.check_in_guest)
         self.guest_entry.cancelled.connect(self._back_to_search)
         self.quick_add.submitted.connect(self._on_quick_add)
@@ -435,6 +436,10 @@ class FrontDeskPane(QWidget):
     def _close_panels(self) -> None:
         self.guest_entry.hide()
         self.quick_add.hide()
+
+    def print_signin_sheet(self) -> None:
+        """Preview today's sign-in sheet, for the day the computer is down."""
+        handout_actions.preview_signin_sheet(self, self._services.handouts, self._show_error)
 
     def _back_to_search(self) -> None:
         self._close_panels()

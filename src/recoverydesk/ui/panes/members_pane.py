@@ -35,7 +35,7 @@ from recoverydesk.ui.errors import error_title, plain_text
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.forms.member_form import MemberForm
 from recoverydesk.ui.models.members_model import MembersTableModel
-from recoverydesk.ui.widgets import member_questions
+from recoverydesk.ui.widgets import handout_actions, member_questions
 from recoverydesk.ui.widgets.field_feedback import ERROR_COLOR
 from recoverydesk.ui.widgets.member_questions import DiscardChoice
 from recoverydesk.ui.widgets.members_table_view import MembersTableView
@@ -61,6 +61,7 @@ class MembersPane(QWidget):
     ) -> None:
         super().__init__(parent)
         self._members = services.members
+        self._handouts = services.handouts
         self._clock = services.clock
         self._events = events
         self._syncing = False
@@ -148,6 +149,7 @@ class MembersPane(QWidget):
         self.cancel_button.setToolTip("Put back the saved details")
         self.archive_button = self._button("Archive…", self.archive)
         self.restore_button = self._button("Restore", self.restore)
+        self.card_button = self._button("Print card…", self.print_card)
         self.status_label = QLabel(self)
         # a long message must not widen the form and squeeze the list
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -155,6 +157,7 @@ class MembersPane(QWidget):
         for widget in (
             self.archive_button,
             self.restore_button,
+            self.card_button,
             self.status_label,
             self.cancel_button,
             self.save_button,
@@ -334,6 +337,12 @@ class MembersPane(QWidget):
         if restored is not None:
             self._after_change(restored, f"Restored {restored.code}")
 
+    def print_card(self) -> None:
+        """Preview the wallet card of the member shown (to print, save or open it)."""
+        member = self.form.member
+        if member is not None and member.status is not MemberStatus.ARCHIVED:
+            handout_actions.preview_member_card(self, self._handouts, member.code, self._show_error)
+
     def _after_change(self, member: Member, message: str) -> None:
         self.form.load(member)
         self._events.members_changed.emit(member.id)  # we refresh from it like everyone
@@ -410,3 +419,4 @@ class MembersPane(QWidget):
         self.archive_button.setVisible(not archived)
         self.archive_button.setEnabled(member is not None)
         self.restore_button.setVisible(archived)
+        self.card_button.setEnabled(member is not None and not archived)
