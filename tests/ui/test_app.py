@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from recoverydesk.__main__ import main
 from recoverydesk.app import run_gui
 from recoverydesk.cli.context import CliContext
 from recoverydesk.paths import app_paths
-from recoverydesk.ui import errors
 from recoverydesk.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -24,39 +22,9 @@ pytestmark = pytest.mark.qt_log_ignore(
 TIMEOUT_MS = 30_000
 
 
-@pytest.fixture
-def dialogs(monkeypatch) -> list[tuple[str, str, str]]:
-    """Every dialog the app would show, recorded instead of shown (nothing may block)."""
-    seen: list[tuple[str, str, str]] = []
-
-    def record(kind: str) -> Callable[..., QMessageBox.StandardButton]:
-        def show(parent, title, text, *args, **kwargs):
-            seen.append((kind, title, text))
-            return QMessageBox.StandardButton.Ok
-
-        return show
-
-    for kind in ("critical", "warning", "information", "question"):
-        monkeypatch.setattr(QMessageBox, kind, record(kind))
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(("exec", box.text(), "")))
-    monkeypatch.setattr(
-        errors,
-        "show_unexpected_error",
-        lambda parent, details: seen.append(("unexpected", "", details)),
-    )
-    return seen
-
-
 @pytest.fixture(autouse=True)
-def _keep_root_logging() -> Iterator[None]:
-    """``main`` adds a log file in the test's folder; take it away afterwards."""
-    root = logging.getLogger()
-    before = list(root.handlers)
-    yield
-    for handler in root.handlers[:]:
-        if handler not in before:
-            root.removeHandler(handler)
-            handler.close()
+def _keep_root_logging(keep_root_logging) -> None:
+    """Every test here runs ``main``, which adds a log file."""
 
 
 def _when_window(check: Callable[[MainWindow], bool]) -> QTimer:

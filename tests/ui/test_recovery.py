@@ -9,9 +9,8 @@ clicking its buttons.
 from __future__ import annotations
 
 import hashlib
-import logging
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,6 @@ from recoverydesk.domain.members import MemberDraft
 from recoverydesk.paths import AppPaths, app_paths
 from recoverydesk.services.backups import BackupService
 from recoverydesk.services.container import open_services
-from recoverydesk.ui import errors
 from recoverydesk.ui.main_window import MainWindow
 from recoverydesk.ui.recovery import (
     QUIT_TEXT,
@@ -47,39 +45,9 @@ BACKED_UP = 120  # members in the backup: enough for the members table to span p
 ADDED_LATER = 5  # members added after the backup, lost with the damaged file
 
 
-@pytest.fixture
-def dialogs(monkeypatch) -> list[tuple[str, str, str]]:
-    """Every message box the app would show, recorded instead of shown (nothing blocks)."""
-    seen: list[tuple[str, str, str]] = []
-
-    def record(kind: str) -> Callable[..., QMessageBox.StandardButton]:
-        def show(parent, title, text, *args, **kwargs):
-            seen.append((kind, title, text))
-            return QMessageBox.StandardButton.Ok
-
-        return show
-
-    for kind in ("critical", "warning", "information", "question"):
-        monkeypatch.setattr(QMessageBox, kind, record(kind))
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(("exec", box.text(), "")))
-    monkeypatch.setattr(
-        errors,
-        "show_unexpected_error",
-        lambda parent, details: seen.append(("unexpected", "", details)),
-    )
-    return seen
-
-
 @pytest.fixture(autouse=True)
-def _keep_root_logging() -> Iterator[None]:
-    """``main`` adds a log file in the test's folder; take it away afterwards."""
-    root = logging.getLogger()
-    before = list(root.handlers)
-    yield
-    for handler in root.handlers[:]:
-        if handler not in before:
-            root.removeHandler(handler)
-            handler.close()
+def _keep_root_logging(keep_root_logging) -> None:
+    """Every test here runs ``main``, which adds a log file."""
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.domain.handouts import HandoutError
+from recoverydesk.ui.widgets.problem_box import ProblemBox
 
 PREVIEW_WIDTH = 720  # logical pixels a page is drawn across in the preview
 MAX_PREVIEW_SCALE = 2.0  # a wallet card is drawn bigger, but still looks like a card
@@ -203,7 +204,7 @@ class HandoutPreview(QDialog):
         super().__init__(parent)
         self.pdf_path = pdf
         self._file_name = file_name
-        self._message_box: QMessageBox | None = None
+        self._problems = ProblemBox(self)
         self.setWindowTitle(f"Print preview: {title}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         room = self.screen().availableGeometry().width() * 0.9 - 100  # scroll bar, margins
@@ -289,19 +290,11 @@ class HandoutPreview(QDialog):
     @property
     def message_box(self) -> QMessageBox | None:
         """The last problem shown (non-blocking, window-modal)."""
-        return self._message_box
+        return self._problems.box
 
     def show_problem(self, title: str, message: str) -> None:
         """Tell the person what went wrong, in plain words (never a traceback)."""
-        box = self._message_box
-        if box is None:
-            box = self._message_box = QMessageBox(self)
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setWindowTitle(title)
-        box.setText(title)
-        box.setInformativeText(message)
-        box.open()
+        self._problems.show(title, message)
 
     # -- building -----------------------------------------------------------------------------
 

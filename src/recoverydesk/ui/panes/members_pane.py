@@ -39,6 +39,7 @@ from recoverydesk.ui.widgets import handout_actions, member_questions
 from recoverydesk.ui.widgets.field_feedback import ERROR_COLOR
 from recoverydesk.ui.widgets.member_questions import DiscardChoice
 from recoverydesk.ui.widgets.members_table_view import MembersTableView
+from recoverydesk.ui.widgets.problem_box import ProblemBox
 
 SEARCH_DELAY_MS = 120
 STATUS_MS = 6000
@@ -65,7 +66,7 @@ class MembersPane(QWidget):
         self._clock = services.clock
         self._events = events
         self._syncing = False
-        self._message_box: QMessageBox | None = None
+        self._problems = ProblemBox(self)
         self.model = MembersTableModel(self._members, services.clock.today, self)
         self._search_timer = self._timer(SEARCH_DELAY_MS, self.apply_search)
         self._follow_timer = self._timer(0, self._follow_selection)
@@ -371,19 +372,11 @@ class MembersPane(QWidget):
     @property
     def message_box(self) -> QMessageBox | None:
         """The last problem shown (a non-blocking, window-modal message box)."""
-        return self._message_box
+        return self._problems.box
 
     def show_problem(self, title: str, message: str) -> None:
         """Tell the person about a problem in plain words (never a traceback)."""
-        box = self._message_box
-        if box is None:
-            box = self._message_box = QMessageBox(self)
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setWindowTitle(title)
-        box.setText(title)
-        box.setInformativeText(message)
-        box.open()
+        self._problems.show(title, message)
 
     def _show_error(self, error: RecoveryDeskError) -> None:
         self.show_problem(error_title(error), plain_text(error))
