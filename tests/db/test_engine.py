@@ -17,6 +17,9 @@ from recoverydesk.domain.errors import (
     DatabaseReadOnlyError,
 )
 
+# SQLite only: pragmas, WAL, busy_timeout and BEGIN IMMEDIATE are SQLite's.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def database(db_path: Path):

@@ -13,6 +13,9 @@ from recoverydesk.db.session import Database
 from recoverydesk.domain.errors import DatabaseCorruptError, MigrationError, SchemaTooNewError
 from recoverydesk.services.container import open_services
 
+# SQLite only: the stored migration fixtures are SQLite files.
+pytestmark = pytest.mark.sqlite_only
+
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "db").glob("rev_*.sqlite3"))
 
 

@@ -14,6 +14,9 @@ from recoverydesk.domain.members import MemberDraft, MemberStatus
 from recoverydesk.services.backups import newest_good_backup, restore_file
 from recoverydesk.services.container import Services
 
+# SQLite only: backups copy and verify a SQLite file.
+pytestmark = pytest.mark.sqlite_only
+
 
 def names(services: Services) -> list[str]:
     return [r.last_name for r in services.members.search("").rows]

@@ -2,7 +2,7 @@
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -280,8 +280,8 @@ def comparable(member: Member) -> Member:
 
 
 @pytest.fixture
-def fresh(tmp_path: Path, clock: FixedClock) -> Iterator[Services]:
-    opened = open_services(tmp_path / "fresh.sqlite3", clock=clock)
+def fresh(new_db_url: Callable[[str], Path | str], clock: FixedClock) -> Iterator[Services]:
+    opened = open_services(new_db_url("fresh"), clock=clock)
     yield opened
     opened.close()
 

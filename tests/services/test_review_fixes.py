@@ -2,6 +2,7 @@
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def test_upgrade_rebuilds_search_terms_of_existing_members(tmp_path: Path) -> No
 
 
 def test_export_defuses_spreadsheet_formulas_and_import_restores_them(
-    services: Services, tmp_path: Path
+    services: Services, tmp_path: Path, new_db_url: Callable[[str], Path | str]
 ) -> None:
     services.members.create(
         MemberDraft(
@@ -56,7 +57,7 @@ def test_export_defuses_spreadsheet_formulas_and_import_restores_them(
     services.csv.export_members(out)
     text = out.read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and "'-5 points" in text and ",+44 7700 900123," in text
-    fresh = open_services(tmp_path / "fresh.sqlite3")
+    fresh = open_services(new_db_url("fresh"))
     try:
         report = fresh.csv.import_members(out)
         assert report.imported == 1

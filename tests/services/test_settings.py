@@ -13,9 +13,9 @@ def test_defaults_before_anything_is_saved(services: Services) -> None:
 
 
 def test_time_zone_change_applies_at_once_here_and_soon_at_other_desks(
-    services: Services, db_path
+    services: Services, db_url
 ) -> None:
-    other_desk = open_services(db_path)
+    other_desk = open_services(db_url)
     try:
         services.settings.save(SiteSettings(time_zone="Pacific/Pago_Pago"))
         assert services.clock.time_zone == "Pacific/Pago_Pago"
@@ -39,7 +39,7 @@ def test_local_zone_detection(tmp_path, monkeypatch) -> None:
     assert detect_local_zone(tmp_path / "missing") == "UTC"
 
 
-def test_saved_settings_are_seen_by_another_desk(services: Services, db_path) -> None:
+def test_saved_settings_are_seen_by_another_desk(services: Services, db_url) -> None:
     saved = services.settings.save(
         SiteSettings(
             centre_name="  Café Esperanza ",
@@ -48,7 +48,7 @@ def test_saved_settings_are_seen_by_another_desk(services: Services, db_path) ->
             crisis_numbers="988 Suicide & Crisis Lifeline\n",
         )
     )
-    other_desk = open_services(db_path)
+    other_desk = open_services(db_url)
     try:
         assert other_desk.settings.get() == saved
         assert saved.centre_name == "Café Esperanza"

@@ -9,6 +9,9 @@ from recoverydesk.db import sqlite_file
 from recoverydesk.services import maintenance
 from recoverydesk.services.container import Services
 
+# SQLite only: the start check runs SQLite integrity checks on the file.
+pytestmark = pytest.mark.sqlite_only
+
 
 def test_full_check_weekly_quick_otherwise(
     services: Services, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

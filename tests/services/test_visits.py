@@ -148,9 +148,10 @@ def test_future_visits_and_unknown_purposes_are_refused(services: Services, ana)
 
 
 def test_two_desks_racing_the_same_check_in_make_one_visit(
-    db_path: Path, clock: FixedClock, services: Services, ana
+    db_url: Path | str, clock: FixedClock, services: Services, ana
 ) -> None:
-    desks = [open_services(db_path, clock=clock) for _ in range(2)]
+    """Two engines on one database (a SQLite file or one PostgreSQL database)."""
+    desks = [open_services(db_url, clock=clock) for _ in range(2)]
     start = threading.Barrier(len(desks))
     outcomes: list[bool] = []
 
