@@ -6,9 +6,16 @@ import logging
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from recoverydesk.services.container import Services
 from recoverydesk.ui import errors
+from recoverydesk.ui.events import AppEvents
+from recoverydesk.ui.main_window import MainWindow
+from recoverydesk.ui.panes.front_desk_pane import FrontDeskPane
+
+WINDOW_TIMEOUT_MS = 30_000
 
 
 @pytest.fixture
@@ -44,3 +51,51 @@ def keep_root_logging() -> Iterator[None]:
         if handler not in before:
             root.removeHandler(handler)
             handler.close()
+
+
+@pytest.fixture
+def events() -> AppEvents:
+    return AppEvents()
+
+
+@pytest.fixture
+def desk_pane(qtbot, services: Services, events: AppEvents) -> FrontDeskPane:
+    """A shown, active Front desk pane on the test database."""
+    widget = FrontDeskPane(services, events)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 720)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget
+
+
+@pytest.fixture
+def when_window() -> Callable[[Callable[[MainWindow], bool]], QTimer]:
+    """Poll until the app's main window is up and ``check(window)`` holds, then close it."""
+
+    def start(check: Callable[[MainWindow], bool]) -> QTimer:
+        timer = QTimer()
+        timer.setInterval(50)
+        waited = [0]
+
+        def tick() -> None:
+            waited[0] += timer.interval()
+            windows = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.isVisible()
+            ]
+            if windows and (check(windows[0]) or waited[0] > WINDOW_TIMEOUT_MS):
+                timer.stop()
+                windows[0].close()
+            elif waited[0] > WINDOW_TIMEOUT_MS:
+                timer.stop()
+                QApplication.quit()
+
+        timer.timeout.connect(tick)
+        timer.start()
+        return timer
+
+    return start

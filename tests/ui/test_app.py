@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,35 +18,10 @@ pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)"
 )
 
-TIMEOUT_MS = 30_000
-
 
 @pytest.fixture(autouse=True)
 def _keep_root_logging(keep_root_logging) -> None:
     """Every test here runs ``main``, which adds a log file."""
-
-
-def _when_window(check: Callable[[MainWindow], bool]) -> QTimer:
-    """Poll until the main window is up and ``check(window)`` is True, then close it."""
-    timer = QTimer()
-    timer.setInterval(50)
-    waited = [0]
-
-    def tick() -> None:
-        waited[0] += timer.interval()
-        windows = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-        ]
-        if windows and (check(windows[0]) or waited[0] > TIMEOUT_MS):
-            timer.stop()
-            windows[0].close()
-        elif waited[0] > TIMEOUT_MS:
-            timer.stop()
-            QApplication.quit()
-
-    timer.timeout.connect(tick)
-    timer.start()
-    return timer
 
 
 def _member_rows(window: MainWindow) -> int:
@@ -56,7 +30,7 @@ def _member_rows(window: MainWindow) -> int:
     return views[0].model().rowCount() if views else 0
 
 
-def test_demo_opens_on_synthetic_members_and_closes_cleanly(qapp, tmp_path, dialogs):
+def test_demo_opens_on_synthetic_members_and_closes_cleanly(when_window, qapp, tmp_path, dialogs):
     seen: dict[str, object] = {}
 
     def check(window: MainWindow) -> bool:
@@ -68,7 +42,7 @@ def test_demo_opens_on_synthetic_members_and_closes_cleanly(qapp, tmp_path, dial
         seen["status"] = window.database_label.text()
         return bool(seen["rows"])
 
-    timer = _when_window(check)
+    timer = when_window(check)
     assert main(["--demo", "--data-dir", str(tmp_path / "demo")]) == 0
     timer.stop()
     assert dialogs == []

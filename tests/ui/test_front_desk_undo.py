@@ -23,20 +23,8 @@ TODAY = dt.date(2026, 3, 10)
 
 
 @pytest.fixture
-def events() -> AppEvents:
-    return AppEvents()
-
-
-@pytest.fixture
-def pane(qtbot, services: Services, events: AppEvents) -> FrontDeskPane:
-    widget = FrontDeskPane(services, events)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
-    return widget
+def pane(desk_pane: FrontDeskPane) -> FrontDeskPane:
+    return desk_pane
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,7 +39,6 @@ pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)"
 )
 
-TIMEOUT_MS = 30_000
 BACKED_UP = 120  # members in the backup: enough for the members table to span pages
 ADDED_LATER = 5  # members added after the backup, lost with the damaged file
 
@@ -113,29 +111,6 @@ def _answer(button: str, seen: list[RecoveryFacts]) -> QTimer:
     return timer
 
 
-def _when_window(check: Callable[[MainWindow], bool]) -> QTimer:
-    """Poll until the main window is up and ``check(window)`` is True, then close it."""
-    timer = QTimer()
-    timer.setInterval(50)
-    waited = [0]
-
-    def tick() -> None:
-        waited[0] += timer.interval()
-        windows = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-        ]
-        if windows and (check(windows[0]) or waited[0] > TIMEOUT_MS):
-            timer.stop()
-            windows[0].close()
-        elif waited[0] > TIMEOUT_MS:
-            timer.stop()
-            QApplication.quit()
-
-    timer.timeout.connect(tick)
-    timer.start()
-    return timer
-
-
 def _members_shown(window: MainWindow) -> str:
     """The Members pane's count ("120 members"), as a person reads it."""
     return window.pane("Members").count_label.text()
@@ -168,7 +143,9 @@ def test_a_file_that_is_not_a_database_opens_the_recovery_screen_and_quit_leaves
     assert "Traceback" not in "".join(capsys.readouterr())
 
 
-def test_a_malformed_page_is_recovered_from_the_newest_backup(qapp, paths, dialogs, capsys):
+def test_a_malformed_page_is_recovered_from_the_newest_backup(
+    when_window, qapp, paths, dialogs, capsys
+):
     _site_with_backup(paths)
     _overwrite_page_of(paths.database, "members")
     seen: list[RecoveryFacts] = []
@@ -181,7 +158,7 @@ def test_a_malformed_page_is_recovered_from_the_newest_backup(qapp, paths, dialo
         shown["title"] = window.windowTitle()
         return shown["members"] == f"{BACKED_UP} members"
 
-    timer = _when_window(check)
+    timer = when_window(check)
     assert main(["--data-dir", str(paths.data_dir)]) == 0
     answer.stop()
     timer.stop()
@@ -269,7 +246,9 @@ def test_the_day_starts_with_a_verified_backup(qapp, paths, dialogs):
     assert dialogs == []
 
 
-def test_a_failed_daily_backup_never_stops_the_app(qapp, qtbot, paths, dialogs, monkeypatch):
+def test_a_failed_daily_backup_never_stops_the_app(
+    when_window, qapp, qtbot, paths, dialogs, monkeypatch
+):
     def full(self):
         raise DiskFullError("Backing up failed: the disk is full. Nothing was changed.")
 
@@ -282,7 +261,7 @@ def test_a_failed_daily_backup_never_stops_the_app(qapp, qtbot, paths, dialogs, 
         shown["boxes"] = [(b.windowTitle(), b.text(), b.isModal()) for b in boxes]
         return bool(boxes)
 
-    timer = _when_window(check)
+    timer = when_window(check)
     assert main(["--data-dir", str(paths.data_dir)]) == 0
     timer.stop()
     assert "backup was not made" in str(shown["status"])
@@ -292,7 +271,9 @@ def test_a_failed_daily_backup_never_stops_the_app(qapp, qtbot, paths, dialogs, 
     assert dialogs == []
 
 
-def test_the_demo_keeps_its_backups_apart_and_shows_no_dialog(qapp, paths, dialogs, monkeypatch):
+def test_the_demo_keeps_its_backups_apart_and_shows_no_dialog(
+    when_window, qapp, paths, dialogs, monkeypatch
+):
     def full(self):
         raise DiskFullError("Backing up failed: the disk is full.")
 
@@ -304,7 +285,7 @@ def test_the_demo_keeps_its_backups_apart_and_shows_no_dialog(qapp, paths, dialo
         seen["boxes"] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
         return "backup" in str(seen["status"])
 
-    timer = _when_window(check)
+    timer = when_window(check)
     assert main(["--demo", "--data-dir", str(paths.data_dir)]) == 0
     timer.stop()
     assert "backup was not made" in str(seen["status"])
