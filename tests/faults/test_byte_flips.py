@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from recoverydesk.__main__ import main
+from recoverydesk.db.repositories import audit
 from recoverydesk.domain.clock import FixedClock
 from recoverydesk.domain.errors import DatabaseError
 from recoverydesk.domain.members import MemberDraft
@@ -29,12 +30,19 @@ GARBAGE = 0xA5
 
 
 def damage(path: Path, where: str) -> bytes:
-    """Overwrite the 100-byte header or the middle page of a closed file; the file after."""
+    """Overwrite the 100-byte header or a middle page of the members table; the file after."""
     assert not Path(f"{path}-wal").exists(), "close every connection first"
     with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    offset, length = (0, 100) if where == "header" else (page_size * (pages // 2), page_size)
+        try:  # the members' rows, not an empty table's root page
+            members = [
+                r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'members'")
+            ]
+        except sqlite3.OperationalError:  # SQLite built without dbstat
+            members = []
+    middle = members[len(members) // 2] - 1 if members else pages // 2
+    offset, length = (0, 100) if where == "header" else (page_size * middle, page_size)
     with open(path, "r+b") as handle:
         handle.seek(offset)
         handle.write(bytes([GARBAGE]) * length)
@@ -113,6 +121,8 @@ def test_opening_a_damaged_database_is_a_plain_refusal(closed_database: Path, wh
     try:
         with pytest.raises(DatabaseError, match="damaged"):
             services.members.search("", limit=1000, with_total=True)
+            with services.db.read() as session:  # the page may hold the audit trail
+                audit.verify(session)
     finally:
         services.close()
 

@@ -30,7 +30,7 @@ def write(path: Path, text: str, *, bom: bool = False, encoding: str = "utf-8") 
 
 
 def importer(services: Services) -> MemberCsvService:
-    return MemberCsvService(services.db, services.clock)
+    return services.csv
 
 
 def all_members(services: Services) -> list[Member]:

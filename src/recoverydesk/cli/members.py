@@ -15,7 +15,6 @@ from typing import Any
 from recoverydesk.cli.context import CliContext
 from recoverydesk.services.csv_io import (
     ImportReport,
-    MemberCsvService,
     check_readable,
     check_writable,
 )
@@ -62,9 +61,7 @@ def run_find(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
     check_readable(args.file)  # before the database is opened or created
     with ctx.services() as services:
-        report = MemberCsvService(services.db, services.clock).import_members(
-            args.file, skip_invalid=args.skip_invalid
-        )
+        report = services.csv.import_members(args.file, skip_invalid=args.skip_invalid)
     for problem in report.problems:
         ctx.warn(str(problem))
     return _summarise(report, args.file, args.skip_invalid, ctx)
@@ -93,7 +90,7 @@ def _summarise(report: ImportReport, path: Path, skip_invalid: bool, ctx: CliCon
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     check_writable(args.file)
     with ctx.services() as services:
-        count = MemberCsvService(services.db, services.clock).export_members(args.file)
+        count = services.csv.export_members(args.file)
     ctx.print(f"Exported {_members(count)} to {args.file}.")
     return 0
 

@@ -8,7 +8,10 @@ from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 from recoverydesk.db.types import UTCDateTime, enum_column
+from recoverydesk.domain.accounts import AuditAction, Role
 from recoverydesk.domain.members import Focus, MemberStatus, Pathway
+from recoverydesk.domain.peers import AssignmentKind, ContactKind, PeerRole
+from recoverydesk.domain.plan_kinds import GoalStatus, PlanStatus, StepOwner
 from recoverydesk.domain.visits import VisitSource
 
 NAMING_CONVENTION = {
@@ -30,4 +33,12 @@ class Base(DeclarativeBase):
         Focus: enum_column(Focus),
         Pathway: enum_column(Pathway),
         VisitSource: enum_column(VisitSource),
+        PeerRole: enum_column(PeerRole),
+        AssignmentKind: enum_column(AssignmentKind),
+        ContactKind: enum_column(ContactKind),
+        PlanStatus: enum_column(PlanStatus),
+        GoalStatus: enum_column(GoalStatus),
+        StepOwner: enum_column(StepOwner),
+        Role: enum_column(Role),
+        AuditAction: enum_column(AuditAction),
     }

@@ -156,3 +156,7 @@ class VisitPurposeModel(Base):
     )
     purpose: Mapped[str] = mapped_column(String(40), primary_key=True)
     position: Mapped[int] = mapped_column(default=0)
+
+
+# The other tables live in their own modules; importing them here completes the metadata.
+from recoverydesk.db import models_accounts, models_peers, models_plans  # noqa: E402, F401

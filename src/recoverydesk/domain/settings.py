@@ -33,9 +33,29 @@ class SiteSettings:
     time_zone: str = "UTC"
     paper_size: PaperSize = PaperSize.A4
     crisis_numbers: str = ""
+    #: Peer work: how many members a peer supports before the caseload shows as over.
+    default_caseload_cap: int = 15
+    #: Follow-up radar: no contact and no visit in this many days puts a member on it.
+    follow_up_days: int = 14
+    #: Recovery plans: days from activation or review to the next review.
+    plan_review_days: int = 90
+    #: BARC-10: days from one assessment to the next.
+    barc10_interval_days: int = 90
+    #: Minutes of no use before the screen locks itself.
+    lock_minutes: int = 5
 
     def replace(self, **changes: object) -> SiteSettings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+#: Whole-number settings: field → (label, lowest, highest).
+NUMBER_LIMITS: dict[str, tuple[str, int, int]] = {
+    "default_caseload_cap": ("Caseload cap", 1, 500),
+    "follow_up_days": ("Follow-up days", 1, 365),
+    "plan_review_days": ("Plan review days", 7, 730),
+    "barc10_interval_days": ("BARC-10 interval days", 7, 730),
+    "lock_minutes": ("Lock after minutes", 1, 240),
+}
 
 
 def valid_time_zone(name: str) -> bool:
@@ -68,4 +88,8 @@ def validate_settings(settings: SiteSettings) -> list[FieldError]:
             )
         )
     errors.append(check_length("crisis_numbers", "Crisis numbers", settings.crisis_numbers, 1000))
+    for name, (label, low, high) in NUMBER_LIMITS.items():
+        value = getattr(settings, name)
+        if not isinstance(value, int) or not low <= value <= high:
+            errors.append(FieldError(name, f"{label} must be a whole number from {low} to {high}"))
     return [e for e in errors if e is not None]

@@ -17,6 +17,7 @@ from recoverydesk.db.engine import sqlite_file as sqlite_path_of
 from recoverydesk.db.engine import to_url
 from recoverydesk.db.repositories.settings import SettingsRepository
 from recoverydesk.db.session import Database
+from recoverydesk.domain.accounts import Action, AuditAction
 from recoverydesk.domain.backups import (
     BackupInfo,
     BackupKind,
@@ -32,6 +33,7 @@ from recoverydesk.domain.errors import (
     SchemaTooNewError,
     ValidationError,
 )
+from recoverydesk.services.access import Access
 
 LAST_OFF_PC = "backup.last_off_pc"
 SECOND_LOCATION = "backup.second_location"
@@ -47,8 +49,10 @@ class BackupService:
         folder: Path,
         retention: Retention | None = None,
         after_restore: Callable[[], None] | None = None,
+        access: Access | None = None,
     ) -> None:
         self._db = db
+        self._access = access
         self._clock = clock
         self.folder = folder
         self._retention = retention or Retention()
@@ -56,6 +60,8 @@ class BackupService:
 
     def back_up(self, kind: BackupKind = BackupKind.MANUAL) -> BackupInfo:
         """A verified copy in the backup folder (daily copies are then rotated)."""
+        if kind is not BackupKind.DAILY:  # the daily copy is automatic, before anyone signs in
+            self._require()
         info = self._copy_into(self.folder, kind)
         if kind is BackupKind.DAILY:
             self.rotate()
@@ -63,6 +69,7 @@ class BackupService:
 
     def back_up_to(self, folder: Path) -> BackupInfo:
         """A verified copy in another folder (a USB stick): counts as the off-PC copy."""
+        self._require()
         info = self._copy_into(folder, BackupKind.MANUAL)
         with self._db.write() as session:
             SettingsRepository(session).put(LAST_OFF_PC, info.created_at.isoformat())
@@ -70,6 +77,7 @@ class BackupService:
 
     def back_up_file(self, out: Path) -> BackupInfo:
         """A verified copy written to exactly ``out`` (the command line's ``--out``)."""
+        self._require()
         if out.exists():
             raise ValidationError([FieldError("out", f"{out} already exists; choose a new name")])
         now = self._clock.now()
@@ -106,6 +114,7 @@ class BackupService:
 
     def restore(self, path: Path) -> BackupInfo:
         """Put a checked backup in place of the database; returns the before-restore copy."""
+        self._require()
         target = self._sqlite_path()
         chosen = self.check(path)
         _refuse_unusable(chosen)
@@ -116,7 +125,13 @@ class BackupService:
         migrate.upgrade(self._db, self.folder)
         if self._after_restore is not None:
             self._after_restore()  # the restored file has its own settings and rules
+        if self._access is not None:
+            self._access.log(AuditAction.RESTORE, "database")
         return before
+
+    def _require(self) -> None:
+        if self._access is not None:
+            self._access.require(Action.BACKUPS)
 
     def reminder(self) -> str | None:
         """A reminder to copy a backup off this PC, when one is due."""

@@ -16,6 +16,7 @@ from recoverydesk.db.session import Database
 from recoverydesk.domain.clock import Clock
 from recoverydesk.domain.errors import DatabaseReadOnlyError, DatabaseUnavailableError
 from recoverydesk.domain.settings import valid_time_zone
+from recoverydesk.services.access import Access
 from recoverydesk.services.backups import BackupService
 from recoverydesk.services.csv_io import MemberCsvService
 from recoverydesk.services.front_desk import FrontDeskService
@@ -33,6 +34,7 @@ class Services:
 
     db: Database
     clock: Clock
+    access: Access
     members: MemberService
     settings: SettingsService
     visit_rules: VisitRulesService
@@ -58,25 +60,28 @@ def build_services(
     if clock is None:
         zone = SettingsService(db).get().time_zone
         clock = Clock(zone if valid_time_zone(zone) else "UTC")
-    settings = SettingsService(db, clock)
-    rules = VisitRulesService(db)
-    members = MemberService(db, clock)
+    access = Access(db, clock)
+    settings = SettingsService(db, clock, access)
+    rules = VisitRulesService(db, access)
+    members = MemberService(db, clock, access)
     return Services(
         db=db,
         clock=clock,
+        access=access,
         members=members,
         settings=settings,
         visit_rules=rules,
-        visits=VisitService(db, clock, rules),
+        visits=VisitService(db, clock, rules, access),
         front_desk=FrontDeskService(db, clock, members, rules, settings),
-        csv=MemberCsvService(db, clock),
+        csv=MemberCsvService(db, clock, access),
         backups=BackupService(
             db,
             clock,
             backup_dir or _default_backup_dir(db),
             after_restore=lambda: (settings.sync_clock(), rules.forget_cached()),
+            access=access,
         ),
-        handouts=HandoutService(db, clock, settings, members),
+        handouts=HandoutService(db, clock, settings, members, access),
     )
 
 

@@ -22,10 +22,12 @@ from recoverydesk.db.repositories import bulk
 from recoverydesk.db.repositories.bulk import NewMember
 from recoverydesk.db.repositories.members import sort_key
 from recoverydesk.db.session import Database, Session
+from recoverydesk.domain.accounts import Action, AuditAction
 from recoverydesk.domain.clock import Clock
 from recoverydesk.domain.codes import is_valid_code
 from recoverydesk.domain.errors import FieldError
 from recoverydesk.domain.members import MemberDraft
+from recoverydesk.services.access import Access
 from recoverydesk.services.csv_format import (
     COLUMNS,
     CsvFileError,
@@ -79,12 +81,14 @@ class ImportReport:
 class MemberCsvService:
     """Imports and exports members as CSV files."""
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, access: Access) -> None:
         self._db = db
         self._clock = clock
+        self._access = access
 
     def import_members(self, path: str | Path, skip_invalid: bool = False) -> ImportReport:
         """Import ``path`` in one transaction; raises ``CsvFileError`` for an unusable file."""
+        self._access.require(Action.MEMBERS_IMPORT)
         path = Path(path)
         header, records = read_records(path)
         columns = column_names(header, path)
@@ -98,6 +102,7 @@ class MemberCsvService:
             if not good or (problems and not skip_invalid):
                 return ImportReport(rows=len(rows), imported=0, problems=problems)
             self._insert(session, good)
+            self._access.record(session, AuditAction.IMPORT, "members", "", f"{len(good)} rows")
         return ImportReport(rows=len(rows), imported=len(good), problems=problems)
 
     def export_members(self, path: str | Path) -> int:
@@ -106,6 +111,7 @@ class MemberCsvService:
         The file is written next to ``path`` under a temporary name and renamed over it
         only when complete, so a failure never leaves a half-written export.
         """
+        self._access.require(Action.MEMBERS_EXPORT)
         path = Path(path)
         check_writable(path)
         try:
@@ -125,6 +131,7 @@ class MemberCsvService:
             raise _write_error(path, error) from error
         finally:
             temp.unlink(missing_ok=True)
+        self._access.log(AuditAction.EXPORT, "members", "", f"{count} rows")
         return count
 
     def _write_rows(self, out: TextIO) -> int:

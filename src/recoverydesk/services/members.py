@@ -7,6 +7,7 @@ import datetime as dt
 from recoverydesk.db.models import MemberModel
 from recoverydesk.db.repositories.members import MemberRepository, SearchQuery
 from recoverydesk.db.session import Database, Session
+from recoverydesk.domain.accounts import Action, AuditAction
 from recoverydesk.domain.clock import Clock
 from recoverydesk.domain.codes import normalize_code
 from recoverydesk.domain.errors import (
@@ -18,6 +19,7 @@ from recoverydesk.domain.errors import (
 from recoverydesk.domain.members import Member, MemberDraft, MemberPage, MemberRow, MemberStatus
 from recoverydesk.domain.text import clean_text, words
 from recoverydesk.domain.validation import REASON_MAX, validate_member
+from recoverydesk.services.access import Access
 from recoverydesk.services.member_mapping import (
     apply_draft,
     clean_draft,
@@ -30,9 +32,10 @@ from recoverydesk.services.member_mapping import (
 class MemberService:
     """Everything the app does with member profiles."""
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, access: Access) -> None:
         self._db = db
         self._clock = clock
+        self._access = access
 
     def validate(self, draft: MemberDraft) -> list[FieldError]:
         """Every problem with ``draft`` (for forms that check as the person types)."""
@@ -40,12 +43,16 @@ class MemberService:
 
     def create(self, draft: MemberDraft) -> Member:
         """Save a new member with a fresh member code."""
+        self._access.require(Action.MEMBER_EDIT)
         draft = self._valid(draft)
         with self._db.write() as session:
-            return to_member(insert_member(session, draft, self._clock))
+            member = to_member(insert_member(session, draft, self._clock))
+            self._access.record(session, AuditAction.CREATE, "member", member.id)
+            return member
 
     def update(self, member_id: int, draft: MemberDraft, expected_version: int) -> Member:
         """Save edits; refuses when someone else saved the member since it was opened."""
+        self._access.require(Action.MEMBER_EDIT)
         draft = self._valid(draft)
         try:
             with self._db.write() as session:
@@ -55,12 +62,14 @@ class MemberService:
                 apply_draft(model, draft, self._clock.today(), self._clock.now())
                 session.flush()
                 MemberRepository(session).replace_terms(model.id, terms_of(model))
+                self._access.record(session, AuditAction.UPDATE, "member", member_id)
                 return to_member(model)
         except ConflictError as error:
             raise self._conflict() from error
 
     def archive(self, member_id: int, reason: str) -> Member:
         """Archive a member with a reason; nothing is deleted."""
+        self._access.require(Action.MEMBER_ARCHIVE)
         reason = clean_text(reason)
         if not reason:
             raise ValidationError([FieldError("reason", "A reason for archiving is required")])
@@ -75,10 +84,12 @@ class MemberService:
             model.archived_at = self._clock.now()
             model.updated_at = self._clock.now()
             session.flush()
+            self._access.record(session, AuditAction.ARCHIVE, "member", member_id)
             return to_member(model)
 
     def restore(self, member_id: int) -> Member:
         """Bring an archived member back as a member."""
+        self._access.require(Action.MEMBER_ARCHIVE)
         with self._db.write() as session:
             model = self._load(session, member_id)
             model.status = MemberStatus.MEMBER
@@ -86,6 +97,7 @@ class MemberService:
             model.archived_at = None
             model.updated_at = self._clock.now()
             session.flush()
+            self._access.record(session, AuditAction.UPDATE, "member", member_id, "restored")
             return to_member(model)
 
     def get(self, member_id: int) -> Member:

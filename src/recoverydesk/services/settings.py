@@ -6,15 +6,18 @@ import dataclasses
 
 from recoverydesk.db.repositories.settings import SettingsRepository
 from recoverydesk.db.session import Database
+from recoverydesk.domain.accounts import Action, AuditAction
 from recoverydesk.domain.clock import Clock, detect_local_zone
 from recoverydesk.domain.errors import ValidationError
 from recoverydesk.domain.settings import (
+    NUMBER_LIMITS,
     PaperSize,
     SiteSettings,
     valid_time_zone,
     validate_settings,
 )
 from recoverydesk.domain.text import clean_multiline, clean_text
+from recoverydesk.services.access import Access
 
 _MULTILINE = {"address", "crisis_numbers"}
 
@@ -22,7 +25,10 @@ _MULTILINE = {"address", "crisis_numbers"}
 class SettingsService:
     """Reads and writes ``SiteSettings`` as key/value rows."""
 
-    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+    def __init__(
+        self, db: Database, clock: Clock | None = None, access: Access | None = None
+    ) -> None:
+        self._access = access
         self._db = db
         self._clock = clock
 
@@ -33,6 +39,8 @@ class SettingsService:
 
     def save(self, settings: SiteSettings) -> SiteSettings:
         """Validate and save; raises ``ValidationError`` naming each bad field."""
+        if self._access is not None:
+            self._access.require(Action.SETTINGS)
         settings = _cleaned(settings)
         errors = validate_settings(settings)
         if errors:
@@ -41,6 +49,8 @@ class SettingsService:
             repo = SettingsRepository(session)
             for field in dataclasses.fields(SiteSettings):
                 repo.put(field.name, str(getattr(settings, field.name)))
+            if self._access is not None:
+                self._access.record(session, AuditAction.UPDATE, "settings")
         if self._clock is not None:
             self._clock.set_time_zone(settings.time_zone)
         return settings
@@ -76,6 +86,15 @@ def _from_rows(stored: dict[str, str]) -> SiteSettings:
             values[field.name] = (
                 PaperSize(raw) if raw in PaperSize._value2member_map_ else defaults.paper_size
             )
+        elif field.name in NUMBER_LIMITS:
+            values[field.name] = _whole_number(raw, getattr(defaults, field.name))
         else:
             values[field.name] = raw
     return dataclasses.replace(defaults, **values)
+
+
+def _whole_number(raw: str, default: int) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        return default

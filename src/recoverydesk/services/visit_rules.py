@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from recoverydesk.db.repositories.settings import SettingsRepository
 from recoverydesk.db.session import Database
+from recoverydesk.domain.accounts import Action
 from recoverydesk.domain.errors import FieldError, ValidationError
 from recoverydesk.domain.text import clean_text, fold
 from recoverydesk.domain.visits import DEFAULT_PURPOSES, PURPOSE_MAX, VisitRules
+from recoverydesk.services.access import Access
 
 ONCE_A_DAY = "visits.once_a_day"
 GUEST_LIMIT = "visits.guest_limit"
@@ -28,8 +30,9 @@ def rules_from(stored: dict[str, str]) -> VisitRules:
 class VisitRulesService:
     """Read and save the once-a-day rule, the guest-visit limit and the purposes list."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, access: Access | None = None) -> None:
         self._db = db
+        self._access = access
         #: bumped on every save, so caches in this process know to re-read
         self.generation = 0
 
@@ -43,6 +46,8 @@ class VisitRulesService:
 
     def save(self, rules: VisitRules) -> VisitRules:
         """Validate and save; refuses blanks, over-long and repeated purposes by name."""
+        if self._access is not None:
+            self._access.require(Action.SETTINGS)
         purposes = tuple(clean_text(p) for p in rules.purposes)
         errors = _purpose_errors(purposes)
         if not 0 <= rules.guest_limit <= 100:

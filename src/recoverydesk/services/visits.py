@@ -14,6 +14,7 @@ from recoverydesk.db.models import MemberModel, VisitModel
 from recoverydesk.db.repositories.members import MemberRepository
 from recoverydesk.db.repositories.visits import VisitRepository, to_visit
 from recoverydesk.db.session import Database, Session
+from recoverydesk.domain.accounts import Action, AuditAction
 from recoverydesk.domain.clock import Clock
 from recoverydesk.domain.errors import FieldError, NotFoundError, ValidationError
 from recoverydesk.domain.members import MemberDraft, MemberStatus, display_name
@@ -29,6 +30,7 @@ from recoverydesk.domain.visits import (
     VisitRules,
     VisitSource,
 )
+from recoverydesk.services.access import Access
 from recoverydesk.services.member_mapping import to_member
 from recoverydesk.services.members import insert_member, valid_draft
 from recoverydesk.services.visit_rules import VisitRulesService
@@ -41,10 +43,20 @@ EARLIEST_VISIT = dt.date(2000, 1, 1)
 class VisitService:
     """Everything the front desk records about who came in."""
 
-    def __init__(self, db: Database, clock: Clock, rules: VisitRulesService) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, rules: VisitRulesService, access: Access
+    ) -> None:
         self._db = db
         self._clock = clock
         self._rules = rules
+        self._access = access
+
+    def _desk_actor(self, recorded_by: str, override_reason: str = "") -> str:
+        """Check the actor may check people in (and override); who to record as."""
+        actor = self._access.require(Action.CHECK_IN)
+        if override_reason.strip():
+            self._access.require(Action.OVERRIDE_VISIT_RULE)
+        return clean_text(recorded_by)[:80] or actor.username
 
     def check_in(
         self,
@@ -58,6 +70,7 @@ class VisitService:
         override_reason: str = "",
     ) -> CheckInResult:
         """Record a member's visit; says so, and records nothing, if they are already in."""
+        recorded_by = self._desk_actor(recorded_by, override_reason)
         rules = self._rules.get()
         day, moment = self._when(on, at)
         reason = _override(override_reason)
@@ -79,11 +92,13 @@ class VisitService:
                 seq=seq,
                 checked_in_at=moment,
                 source=source,
-                recorded_by=clean_text(recorded_by)[:80],
+                recorded_by=recorded_by,
                 override_reason=reason,
             )
             if not repo.insert_once(model, _purposes(purposes, rules)):
                 return self._already(member, repo.first_of_day(member_id, day))
+            detail = "override" if reason else ""
+            self._access.record(session, AuditAction.CREATE, "visit", model.id, detail)
             return self._created(member, model, guests, rules)
 
     def check_in_guest(
@@ -97,6 +112,7 @@ class VisitService:
         recorded_by: str = "",
     ) -> CheckInResult:
         """Record an anonymous guest's visit (optionally a first name or initials)."""
+        recorded_by = self._desk_actor(recorded_by)
         label = clean_text(label)
         if len(label) > GUEST_LABEL_MAX:
             raise ValidationError(
@@ -117,10 +133,11 @@ class VisitService:
                 seq=1,
                 checked_in_at=moment,
                 source=source,
-                recorded_by=clean_text(recorded_by)[:80],
+                recorded_by=recorded_by,
                 override_reason="",
             )
             VisitRepository(session).insert_once(model, _purposes(purposes, rules))
+            self._access.record(session, AuditAction.CREATE, "visit", model.id, "guest")
             who = f"Guest {label}".strip()
             return CheckInResult(
                 visit=to_visit(model),
@@ -130,6 +147,7 @@ class VisitService:
 
     def set_purposes(self, visit_id: int, purposes: Sequence[str]) -> Visit:
         """Replace the purposes ticked for a visit."""
+        self._access.require(Action.CHECK_IN)
         rules = self._rules.get()
         with self._db.write() as session:
             repo = VisitRepository(session)
@@ -140,6 +158,7 @@ class VisitService:
 
     def check_out(self, visit_id: int) -> Visit:
         """Mark one person as having left (again: keeps the first time)."""
+        self._access.require(Action.CHECK_IN)
         with self._db.write() as session:
             model = _visit(VisitRepository(session), visit_id)
             if model.checked_out_at is None:
@@ -149,6 +168,7 @@ class VisitService:
 
     def undo_check_in(self, visit_id: int) -> None:
         """Take back a check-in made by mistake (today's visits only; others are history)."""
+        self._access.require(Action.CHECK_IN)
         with self._db.write() as session:
             repo = VisitRepository(session)
             model = _visit(repo, visit_id)
@@ -157,9 +177,11 @@ class VisitService:
                     [FieldError("visit", "Only today's check-ins at the desk can be undone")]
                 )
             repo.delete(model)
+            self._access.record(session, AuditAction.UPDATE, "visit", visit_id, "undone")
 
     def check_out_all(self) -> int:
         """Check out everyone still in the building (closing time); returns how many."""
+        self._access.require(Action.CHECK_IN)
         with self._db.write() as session:
             return VisitRepository(session).check_out_in_building(
                 *self._in_building_window(), self._clock.now()
@@ -191,6 +213,7 @@ class VisitService:
 
     def make_member(self, member_id: int) -> None:
         """Turn a guest into a member; their visit history stays theirs."""
+        self._access.require(Action.MEMBER_EDIT)
         with self._db.write() as session:
             member = _member(session, member_id)
             if member.status is not MemberStatus.GUEST:
@@ -200,6 +223,7 @@ class VisitService:
 
     def make_member_from_guest_visit(self, visit_id: int, draft: MemberDraft) -> int:
         """Create a member from an anonymous guest's visit and give them that visit."""
+        self._access.require(Action.MEMBER_EDIT)
         draft = valid_draft(draft, self._clock.today())
         with self._db.write() as session:
             repo = VisitRepository(session)
@@ -210,6 +234,7 @@ class VisitService:
             visit.member_id = member.id
             visit.guest_label = ""
             session.flush()
+            self._access.record(session, AuditAction.CREATE, "member", member.id, "from guest")
             return to_member(member).id
 
     def _guest_count(
