@@ -9,6 +9,7 @@ raises ``PermissionDeniedError`` and is itself written to the audit trail.
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 
 from recoverydesk.db.repositories import audit
 from recoverydesk.db.repositories.assigned import is_assigned
@@ -46,6 +47,8 @@ class Access:
         self._clock = clock
         self._actor = actor
         self.station = station if station is not None else this_station()
+        #: called with the id of every audit entry this process writes (the change feed)
+        self.on_recorded: list[Callable[[int], None]] = []
 
     @property
     def actor(self) -> Actor | None:
@@ -96,7 +99,7 @@ class Access:
     ) -> None:
         """Append an audit row inside the caller's write transaction (no personal data)."""
         actor = self._actor
-        audit.append(
+        entry = audit.append(
             session,
             at=self._clock.now(),
             username=actor.username if actor else "",
@@ -106,6 +109,8 @@ class Access:
             entity_id="" if entity_id is None else str(entity_id),
             detail=detail,
         )
+        for listener in self.on_recorded:
+            listener(entry)
 
     def log(
         self, action: AuditAction, entity: str = "", entity_id: object = "", detail: str = ""

@@ -18,6 +18,7 @@ from recoverydesk.domain.errors import DatabaseReadOnlyError, DatabaseUnavailabl
 from recoverydesk.domain.settings import valid_time_zone
 from recoverydesk.services.access import Access
 from recoverydesk.services.backups import BackupService
+from recoverydesk.services.changes import ChangeFeed
 from recoverydesk.services.csv_io import MemberCsvService
 from recoverydesk.services.front_desk import FrontDeskService
 from recoverydesk.services.handouts import HandoutService
@@ -43,6 +44,7 @@ class Services:
     csv: MemberCsvService
     backups: BackupService
     handouts: HandoutService
+    changes: ChangeFeed
 
     @property
     def description(self) -> str:
@@ -61,6 +63,8 @@ def build_services(
         zone = SettingsService(db).get().time_zone
         clock = Clock(zone if valid_time_zone(zone) else "UTC")
     access = Access(db, clock)
+    changes = ChangeFeed(db)
+    access.on_recorded.append(changes.mark_own)
     settings = SettingsService(db, clock, access)
     rules = VisitRulesService(db, access)
     members = MemberService(db, clock, access)
@@ -82,6 +86,7 @@ def build_services(
             access=access,
         ),
         handouts=HandoutService(db, clock, settings, members, access),
+        changes=changes,
     )
 
 

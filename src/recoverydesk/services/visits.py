@@ -154,6 +154,7 @@ class VisitService:
             model = _visit(repo, visit_id)
             repo.set_purposes(model, _purposes(purposes, rules))
             session.flush()
+            self._access.record(session, AuditAction.UPDATE, "visit", visit_id, "purposes")
             return to_visit(model)
 
     def check_out(self, visit_id: int) -> Visit:
@@ -163,6 +164,7 @@ class VisitService:
             model = _visit(VisitRepository(session), visit_id)
             if model.checked_out_at is None:
                 model.checked_out_at = self._clock.now()
+                self._access.record(session, AuditAction.UPDATE, "visit", visit_id, "checked out")
             session.flush()
             return to_visit(model)
 
@@ -183,9 +185,12 @@ class VisitService:
         """Check out everyone still in the building (closing time); returns how many."""
         self._access.require(Action.CHECK_IN)
         with self._db.write() as session:
-            return VisitRepository(session).check_out_in_building(
+            count = VisitRepository(session).check_out_in_building(
                 *self._in_building_window(), self._clock.now()
             )
+            if count:
+                self._access.record(session, AuditAction.UPDATE, "visit", "", f"{count} out")
+            return count
 
     def in_building(self, limit: int = 2000) -> list[VisitRow]:
         """Who is in: open visits of the last hours (past midnight too), newest first."""

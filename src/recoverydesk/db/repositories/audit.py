@@ -60,8 +60,8 @@ def append(
     entity: str = "",
     entity_id: str = "",
     detail: str = "",
-) -> None:
-    """Append one chained row inside the caller's write transaction."""
+) -> int:
+    """Append one chained row inside the caller's write transaction; returns its id."""
     # takes the row lock on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers
     session.execute(
         update(CounterModel)
@@ -71,20 +71,20 @@ def append(
     last = session.scalar(select(AuditModel.row_hash).order_by(AuditModel.id.desc()).limit(1))
     prev = last or GENESIS
     values = (username[:80], station[:80], action.value, entity[:40], entity_id[:40], detail[:200])
-    session.add(
-        AuditModel(
-            at=at,
-            username=values[0],
-            station=values[1],
-            action=action,
-            entity=values[3],
-            entity_id=values[4],
-            detail=values[5],
-            prev_hash=prev,
-            row_hash=row_hash(prev, at, *values),
-        )
+    row = AuditModel(
+        at=at,
+        username=values[0],
+        station=values[1],
+        action=action,
+        entity=values[3],
+        entity_id=values[4],
+        detail=values[5],
+        prev_hash=prev,
+        row_hash=row_hash(prev, at, *values),
     )
+    session.add(row)
     session.flush()
+    return row.id
 
 
 def verify(session: Session, batch: int = 5000) -> ChainReport:
