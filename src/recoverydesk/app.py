@@ -39,6 +39,7 @@ from recoverydesk.services.demo import create_demo_database
 from recoverydesk.services.maintenance import start_check_problems
 from recoverydesk.ui import errors as ui_errors
 from recoverydesk.ui.events import AppEvents
+from recoverydesk.ui.live_refresh import LiveRefresh
 from recoverydesk.ui.main_window import MainWindow, ui_state
 from recoverydesk.ui.operations import run_operation
 from recoverydesk.ui.panes.admin_pane import AdminPane
@@ -148,7 +149,12 @@ def build_window(ctx: CliContext, services: Services, demo: bool) -> MainWindow:
     """The main window with every pane, wired to one ``AppEvents``."""
     events = AppEvents()
     panes = build_panes(services, events)
-    return MainWindow(services, events, panes, demo=demo, state=ui_state(ctx.paths))
+    window = MainWindow(services, events, panes, demo=demo, state=ui_state(ctx.paths))
+    live = LiveRefresh(services.changes.poll, events, parent=window)
+    live.connection_lost.connect(window.show_connection_lost)
+    live.connection_back.connect(window.show_connection_back)
+    window.live_refresh = live
+    return window
 
 
 def open_gui_services(ctx: CliContext, demo: bool) -> Services:
@@ -299,6 +305,8 @@ def _after_show(window: MainWindow, started: Started, demo: bool) -> None:
         window.database_label.setText(f"Database (read-only): {started.services.description}")
     if started.notice:
         window.statusBar().showMessage(started.notice)
+    if isinstance(window.live_refresh, LiveRefresh):
+        window.live_refresh.start()
     if started.read_only:
         return
     run_operation(
@@ -378,6 +386,8 @@ def _busy_notice(text: str) -> QLabel:
 
 
 def _shut_down(window: MainWindow, services: Services) -> None:
+    if isinstance(window.live_refresh, LiveRefresh):
+        window.live_refresh.stop()
     if not QThreadPool.globalInstance().waitForDone(SHUTDOWN_WAIT_MS):
         log.warning("Background work was still running when the window closed")
     window.hide()

@@ -19,3 +19,11 @@ class AppEvents(QObject):
     visits_changed = Signal(int)
     #: site settings (or visit rules) were saved
     settings_changed = Signal()
+    #: peers, certifications, supervision or assignments changed
+    peers_changed = Signal()
+    #: a contact was logged (the member's id; -1 for many)
+    contacts_changed = Signal(int)
+    #: a recovery plan or BARC-10 changed (the member's id; -1 for many)
+    plans_changed = Signal(int)
+    #: user accounts changed
+    users_changed = Signal()

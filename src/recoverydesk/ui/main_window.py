@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
 
     #: the window was closed (the app quits on it)
     closed = Signal()
+    #: follows other desks' changes (set by the composition root; None in bare tests)
+    live_refresh: QObject | None = None
 
     def __init__(
         self,
@@ -185,6 +187,12 @@ class MainWindow(QMainWindow):
         label.setToolTip("Where this desk reads and writes its data")
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(label)
+        self.connection_label = QLabel()
+        self.connection_label.setAccessibleName("Connection problem")
+        self.connection_label.setWordWrap(True)
+        self.connection_label.setStyleSheet("QLabel { color: #8a1c1c; font-weight: bold; }")
+        self.connection_label.setVisible(False)
+        self.statusBar().addWidget(self.connection_label, 1)
         return label
 
     def _menus(self) -> None:
@@ -219,6 +227,17 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _show_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    @Slot(str)
+    def show_connection_lost(self, text: str) -> None:
+        """Say, until it is back, that the database cannot be reached (nothing is closed)."""
+        self.connection_label.setText(text)
+        self.connection_label.setVisible(True)
+
+    @Slot()
+    def show_connection_back(self) -> None:
+        self.connection_label.setVisible(False)
+        self.statusBar().showMessage("Connected to the database again.", STATUS_MESSAGE_MS)
 
     @Slot()
     def show_about(self) -> None:
