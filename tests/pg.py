@@ -137,6 +137,15 @@ class PostgresCluster:
         )
 
 
+#: The one role that must give a password (tests of PGPASSWORD, .pgpass and the prompt).
+PASSWORD_USER = "desk"
+
+
+def _require_password_for(user: str, hba: Path) -> None:
+    """Put a scram-sha-256 rule for ``user`` ahead of initdb's trust rules."""
+    hba.write_text(f"host all {user} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
+
+
 def start_cluster() -> PostgresCluster:
     """Initialise and start a cluster in a temp folder owned by ``postgres``."""
     bindir = find_bindir()
@@ -159,6 +168,8 @@ def start_cluster() -> PostgresCluster:
         ),
     }
     for label, step in steps.items():
+        if label == "pg_ctl start":
+            _require_password_for(PASSWORD_USER, data / "pg_hba.conf")
         result = subprocess.run(step, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             details = (result.stderr or result.stdout).strip()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -22,7 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 from sqlalchemy import Connection, Engine, create_engine, event
 
 from recoverydesk import APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
@@ -32,7 +40,12 @@ from recoverydesk.db.engine import BEGIN_OPTION, BUSY_TIMEOUT_MS, to_url
 from recoverydesk.db.engine import sqlite_file as sqlite_file_of
 from recoverydesk.db.session import Database
 from recoverydesk.domain.backups import BackupInfo
-from recoverydesk.domain.errors import DatabaseCorruptError, DatabaseError, RecoveryDeskError
+from recoverydesk.domain.errors import (
+    DatabaseCorruptError,
+    DatabaseError,
+    DatabasePasswordError,
+    RecoveryDeskError,
+)
 from recoverydesk.services.backups import newest_good_backup, restore_file
 from recoverydesk.services.container import Services, build_services, open_services
 from recoverydesk.services.demo import create_demo_database
@@ -164,7 +177,26 @@ def open_gui_services(ctx: CliContext, demo: bool) -> Services:
         path = ctx.paths.demo_database
         _fill_demo(path)
         return open_services(path, backup_dir=ctx.paths.data_dir / DEMO_BACKUP_FOLDER)
-    return open_services(ctx.database_target, backup_dir=ctx.paths.backup_dir)
+    try:
+        return open_services(ctx.database_target, backup_dir=ctx.paths.backup_dir)
+    except DatabasePasswordError as error:
+        if not _ask_database_password(str(error)):
+            raise
+        return open_services(ctx.database_target, backup_dir=ctx.paths.backup_dir)
+
+
+def _ask_database_password(reason: str) -> bool:
+    """Ask for the server's password (for this run only); False when cancelled."""
+    password, ok = QInputDialog.getText(
+        None,
+        f"{APP_NAME} — database password",
+        f"{reason}\n\nPassword:",
+        QLineEdit.EchoMode.Password,
+    )
+    if not ok or not password:
+        return False
+    os.environ["PGPASSWORD"] = password  # libpq reads it; it is never shown or logged
+    return True
 
 
 def start_services(ctx: CliContext, demo: bool, ask: AskRecovery) -> Started | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from recoverydesk.domain.errors import DatabasePasswordError
 from recoverydesk.paths import AppPaths, app_paths
 from recoverydesk.services.container import Services, open_services
 
@@ -34,8 +37,18 @@ class CliContext:
 
     @contextmanager
     def services(self) -> Iterator[Services]:
-        """Open (and upgrade) the database for the length of a command."""
-        services = open_services(self.database_target, backup_dir=self.paths.backup_dir)
+        """Open (and upgrade) the database for the length of a command.
+
+        A PostgreSQL server that wants a password not found in PGPASSWORD or ``.pgpass``
+        gets it typed at the terminal (never on the command line), once.
+        """
+        try:
+            services = open_services(self.database_target, backup_dir=self.paths.backup_dir)
+        except DatabasePasswordError:
+            if not sys.stdin.isatty() or os.environ.get("PGPASSWORD"):
+                raise
+            os.environ["PGPASSWORD"] = getpass.getpass("Database password: ")
+            services = open_services(self.database_target, backup_dir=self.paths.backup_dir)
         try:
             yield services
         finally:

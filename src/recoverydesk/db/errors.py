@@ -14,6 +14,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from recoverydesk.domain import errors as domain
 
+_PASSWORD_PLACES = (
+    "Put it in PGPASSWORD or in a .pgpass file (never in the database URL), or type it "
+    "when RecoveryDesk asks."
+)
 _SQLITE_CAUSES: tuple[tuple[str, type[domain.DatabaseError], str], ...] = (
     (
         "database is locked",
@@ -74,8 +78,13 @@ _SQLITE_CAUSES: tuple[tuple[str, type[domain.DatabaseError], str], ...] = (
     ),
     (
         "password authentication failed",
-        domain.DatabaseUnavailableError,
-        "The database server refused the user name or password.",
+        domain.DatabasePasswordError,
+        "The database server refused the user name or password. " + _PASSWORD_PLACES,
+    ),
+    (
+        "no password supplied",
+        domain.DatabasePasswordError,
+        "The database server needs a password for this user. " + _PASSWORD_PLACES,
     ),
 )
 

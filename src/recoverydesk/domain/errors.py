@@ -84,6 +84,12 @@ class DatabaseUnavailableError(DatabaseError):
     title = "Cannot open database"
 
 
+class DatabasePasswordError(DatabaseUnavailableError):
+    """The database server wants a password (none was found, or it was refused)."""
+
+    title = "Database password"
+
+
 class SchemaTooNewError(DatabaseError):
     """The database was written by a newer RecoveryDesk than this one."""
 
