@@ -31,12 +31,12 @@ def write_backup(
             folder.mkdir(parents=True, exist_ok=True)
         elif not folder.is_dir():
             raise FileNotFoundError(2, "No such folder", str(folder))
-        destination = _free_name(folder, f"{source.stem}-{now.strftime(STAMP)}-{kind.value}")
+        destination = free_name(folder, f"{source.stem}-{now.strftime(STAMP)}-{kind.value}")
         sqlite_file.backup_to(source, destination)
     return record(destination, now, kind)
 
 
-def _free_name(folder: Path, stem: str) -> Path:
+def free_name(folder: Path, stem: str) -> Path:
     """``folder/stem.sqlite3``, or ``stem-2`` … when two copies fall in the same second."""
     candidate, number = folder / f"{stem}.sqlite3", 1
     while candidate.exists():

@@ -7,16 +7,22 @@ are moved past the copied ids. Nothing is committed unless every row count match
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Connection, Table, func, insert, inspect, select, text
 
-from recoverydesk.db import migrate
+from recoverydesk.db import backup_files, migrate, sqlite_file
 from recoverydesk.db.base import Base
 from recoverydesk.db.errors import translated_errors
 from recoverydesk.db.models import CounterModel
 from recoverydesk.db.session import Database
+from recoverydesk.domain.backups import BackupInfo, BackupKind
 from recoverydesk.domain.errors import DuplicateError, RecoveryDeskError
 
 BATCH = 2000
@@ -117,3 +123,43 @@ def _move_sequences(dst: Connection) -> None:
                 f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
             )
         )
+
+
+def write_snapshot(
+    source: Database, folder: Path, kind: BackupKind, now: dt.datetime, *, create_folder: bool
+) -> BackupInfo:
+    """A verified, portable SQLite copy of a server database in ``folder`` (its backup).
+
+    Written under a temporary name and renamed only when complete and copied in full.
+    """
+    with sqlite_file.file_faults("Backing up", folder):
+        if create_folder:
+            folder.mkdir(parents=True, exist_ok=True)
+        elif not folder.is_dir():
+            raise FileNotFoundError(2, "No such folder", str(folder))
+        name = source.engine.url.database or "server"
+        destination = backup_files.free_name(
+            folder, f"{name}-{now.strftime(backup_files.STAMP)}-{kind.value}"
+        )
+        partial = destination.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        target = Database.open(partial)
+        try:
+            copy_database(source, target)
+        except BaseException:
+            target.close()
+            partial.unlink(missing_ok=True)
+            raise
+        target.close()
+        _checkpoint(partial)
+        os.replace(partial, destination)
+    return backup_files.record(destination, now, kind)
+
+
+def _checkpoint(path: Path) -> None:
+    """Fold the WAL into the file so the snapshot is one self-contained file."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

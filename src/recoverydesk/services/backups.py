@@ -9,10 +9,12 @@ kept beside the copy in a small JSON file, so the list of backups is quick to sh
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 from recoverydesk.db import backup_files, migrate, sqlite_file
+from recoverydesk.db import copy as db_copy
 from recoverydesk.db.engine import sqlite_file as sqlite_path_of
 from recoverydesk.db.engine import to_url
 from recoverydesk.db.repositories.settings import SettingsRepository
@@ -81,6 +83,14 @@ class BackupService:
         if out.exists():
             raise ValidationError([FieldError("out", f"{out} already exists; choose a new name")])
         now = self._clock.now()
+        if self._db.sqlite_path is None:
+            snapshot = db_copy.write_snapshot(
+                self._db, out.parent, BackupKind.MANUAL, now, create_folder=False
+            )
+            with sqlite_file.file_faults("Backing up", out):
+                os.replace(snapshot.path, out)
+                backup_files.sidecar(snapshot.path).unlink(missing_ok=True)
+            return backup_files.record(out, now, BackupKind.MANUAL)
         with sqlite_file.file_faults("Backing up", out.parent):
             if not out.parent.is_dir():
                 raise FileNotFoundError(2, "No such folder", str(out.parent))
@@ -88,7 +98,13 @@ class BackupService:
         return backup_files.record(out, now, BackupKind.MANUAL)
 
     def daily_if_needed(self) -> BackupInfo | None:
-        """The first start of a day takes the day's automatic backup."""
+        """The first start of a day takes the day's automatic backup (SQLite files only).
+
+        A shared PostgreSQL database is backed up on the server (``pg_dump``) or with
+        ``Back up now``; every desk taking its own daily snapshot would only repeat it.
+        """
+        if self._db.sqlite_path is None:
+            return None
         today = self._clock.today()
         done = any(
             b.kind is BackupKind.DAILY and self._clock.local(b.created_at).date() == today
@@ -148,6 +164,10 @@ class BackupService:
 
     def _copy_into(self, folder: Path, kind: BackupKind) -> BackupInfo:
         own = folder == self.folder
+        if self._db.sqlite_path is None:  # a server database: a portable SQLite snapshot
+            return db_copy.write_snapshot(
+                self._db, folder, kind, self._clock.now(), create_folder=own
+            )
         return backup_files.write_backup(
             self._sqlite_path(), folder, kind, self._clock.now(), create_folder=own
         )
