@@ -18,7 +18,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "domain": ({"domain"}, set()),
     "db": ({"domain", "db"}, {"sqlalchemy", "alembic"}),
     "reports": ({"domain", "reports"}, {"reportlab", "bidi", "arabic_reshaper", "PIL"}),
-    "services": ({"domain", "db", "reports", "services"}, set()),
+    "services": ({"domain", "db", "reports", "services"}, {"argon2"}),
     "cli": ({"services", "domain", "cli", "paths", ""}, set()),
     "ui": ({"services", "domain", "ui", "paths", ""}, {"PySide6", "shiboken6", "pypdfium2"}),
 }

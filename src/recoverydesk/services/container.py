@@ -18,12 +18,16 @@ from recoverydesk.domain.errors import DatabaseReadOnlyError, DatabaseUnavailabl
 from recoverydesk.domain.settings import valid_time_zone
 from recoverydesk.services.access import Access
 from recoverydesk.services.backups import BackupService
+from recoverydesk.services.barc10 import Barc10Service
 from recoverydesk.services.changes import ChangeFeed
+from recoverydesk.services.contacts import ContactService
 from recoverydesk.services.csv_io import MemberCsvService
 from recoverydesk.services.front_desk import FrontDeskService
 from recoverydesk.services.handouts import HandoutService
 from recoverydesk.services.locations import refuse_unsafe_location
 from recoverydesk.services.members import MemberService
+from recoverydesk.services.peers import PeerService
+from recoverydesk.services.plans import PlanService
 from recoverydesk.services.settings import SettingsService
 from recoverydesk.services.visit_rules import VisitRulesService
 from recoverydesk.services.visits import VisitService
@@ -45,6 +49,10 @@ class Services:
     backups: BackupService
     handouts: HandoutService
     changes: ChangeFeed
+    peers: PeerService
+    contacts: ContactService
+    plans: PlanService
+    barc10: Barc10Service
 
     @property
     def description(self) -> str:
@@ -87,6 +95,10 @@ def build_services(
         ),
         handouts=HandoutService(db, clock, settings, members, access),
         changes=changes,
+        peers=PeerService(db, clock, settings, access),
+        contacts=ContactService(db, clock, settings, access),
+        plans=PlanService(db, clock, settings, access),
+        barc10=Barc10Service(db, clock, settings, access),
     )
 
 

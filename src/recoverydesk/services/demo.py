@@ -46,9 +46,14 @@ from recoverydesk.services.demo_names import (
     pick_name,
     pick_preferred,
 )
+from recoverydesk.services.demo_peers import add_demo_peers
+from recoverydesk.services.demo_plans import add_demo_plans
 from recoverydesk.services.demo_visits import NO_RECENT_VISITS, DemoPerson, demo_visits
 
 DEMO_MARKER = "demo_database"
+#: Peer work (caseloads, contacts, plans) covers at most this many members, so
+#: benchmark-sized demos stay quick.
+MAX_PEER_WORK = 3000
 DEMO_SETTINGS = SiteSettings(
     centre_name="Harbour Light Recovery Café",
     address="1 Quay Street\nHarbourtown",
@@ -70,6 +75,7 @@ class DemoResult:
 
     members: int
     visits: int
+    plans: int = 0
 
 
 _GENDER_PRONOUNS = {
@@ -107,8 +113,13 @@ _STREETS = name_list(
 _AREA_CODES = (212, 312, 415, 617, 206, 503, 713, 404)
 
 
-def generate_demo(services: Services, members: int, *, days: int = 0, seed: int = 1) -> DemoResult:
+def generate_demo(
+    services: Services, members: int, *, days: int = 0, seed: int = 1, peer_work: bool = True
+) -> DemoResult:
     """Add ``members`` synthetic people and their visits over the last ``days`` days.
+
+    With ``peer_work`` (the default) they also get peers, assignments, contacts, plans and
+    BARC-10 histories.
 
     An empty database first gets the demo centre's settings (name, time zone...). Refuses
     (``DemoRefusedError``) a database that holds members but is not a demo one.
@@ -118,6 +129,7 @@ def generate_demo(services: Services, members: int, *, days: int = 0, seed: int 
         apply_demo_settings(services)
     zone = _site_zone(services)
     purposes = services.visit_rules.get().purposes
+    site = services.settings.get()
     now = services.clock.now()
     today = now.astimezone(zone).date()
     stream = f"{seed}+{existing}"
@@ -136,7 +148,25 @@ def generate_demo(services: Services, members: int, *, days: int = 0, seed: int 
                 purposes=purposes,
             )
             bulk.bulk_insert_visits(session, visits)
-    return DemoResult(members=len(drafts), visits=len(visits))
+            if not peer_work:
+                return DemoResult(members=len(drafts), visits=len(visits))
+            served = [p.member_id for p in people][:MAX_PEER_WORK]
+            if not existing:  # one team per demo database
+                add_demo_peers(
+                    session, random.Random(f"{stream}:peers"), served, now=now, zone=zone
+                )
+            plans = add_demo_plans(
+                session,
+                rng=random.Random(f"{stream}:plans"),
+                member_ids=[p.member_id for p in people if p.status is MemberStatus.MEMBER][
+                    :MAX_PEER_WORK
+                ],
+                today=today,
+                now=now,
+                review_days=site.plan_review_days,
+                barc10_days=site.barc10_interval_days,
+            )
+    return DemoResult(members=len(drafts), visits=len(visits), plans=plans.plans)
 
 
 def generate_demo_members(services: Services, members: int, seed: int = 1, days: int = 0) -> int:
