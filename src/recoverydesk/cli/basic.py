@@ -1,4 +1,8 @@
-"""``init`` and ``check``: create or upgrade the database, and report its health."""
+"""``init`` and ``check``: create or upgrade the database, and report its health.
+
+``check`` covers the schema version, the file's integrity (SQLite) and the audit trail's
+hash chain; any problem is one ``Problem:`` line on stderr and a non-zero exit.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ def register(subparsers: Any, subcommand: Any) -> None:
         subparsers,
         "check",
         run_check,
-        "check the database: schema version, integrity; non-zero exit on a problem",
+        "check the database: schema version, integrity, audit trail; non-zero exit on a problem",
     )
 
 

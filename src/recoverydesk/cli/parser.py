@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 
 from recoverydesk import APP_NAME, __version__
-from recoverydesk.cli import backup, basic, checkin, copy, demo, handout, members
+from recoverydesk.cli import backup, basic, checkin, copy, demo, handout, members, users
 from recoverydesk.cli.context import CliContext
 
 Handler = Callable[[argparse.Namespace, CliContext], int]
@@ -59,6 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (basic, members, checkin, demo, backup, handout, copy):
+    for module in (basic, members, checkin, demo, backup, handout, users, copy):
         module.register(subparsers, subcommand)
     return parser

@@ -46,6 +46,7 @@ class Access:
         self._db = db
         self._clock = clock
         self._actor = actor
+        self._locked = False
         self.station = station if station is not None else this_station()
         #: called with the id of every audit entry this process writes (the change feed)
         self.on_recorded: list[Callable[[int], None]] = []
@@ -58,10 +59,19 @@ class Access:
     def act_as(self, actor: Actor | None) -> None:
         """Switch who is acting (sign-in, sign-out, tests)."""
         self._actor = actor
+        self._locked = False
+
+    @property
+    def locked(self) -> bool:
+        """True while the screen is locked: every use case is refused until unlocked."""
+        return self._locked
+
+    def set_locked(self, locked: bool) -> None:
+        self._locked = locked
 
     def can(self, action: Action) -> bool:
         """True when the current actor's role allows ``action`` (scope aside): for the UI."""
-        return self._actor is not None and self._actor.may(action)
+        return self._actor is not None and not self._locked and self._actor.may(action)
 
     def require(self, action: Action, member_id: int | None = None) -> Actor:
         """The current actor, if they may take ``action`` (for ``member_id``); else refuse.
@@ -72,6 +82,8 @@ class Access:
         actor = self._actor
         if actor is None:
             raise PermissionDeniedError("Please sign in first.")
+        if self._locked:
+            raise PermissionDeniedError("The screen is locked. Unlock it to go on.")
         if not actor.may(action):
             self._refuse(actor, action, member_id)
             raise PermissionDeniedError(

@@ -17,6 +17,8 @@ from recoverydesk.domain.clock import Clock
 from recoverydesk.domain.errors import DatabaseReadOnlyError, DatabaseUnavailableError
 from recoverydesk.domain.settings import valid_time_zone
 from recoverydesk.services.access import Access
+from recoverydesk.services.accounts import AccountService
+from recoverydesk.services.audit import AuditService
 from recoverydesk.services.backups import BackupService
 from recoverydesk.services.barc10 import Barc10Service
 from recoverydesk.services.changes import ChangeFeed
@@ -52,6 +54,8 @@ class Services:
     peers: PeerService
     contacts: ContactService
     plans: PlanService
+    accounts: AccountService
+    audit: AuditService
     barc10: Barc10Service
 
     @property
@@ -98,6 +102,8 @@ def build_services(
         peers=PeerService(db, clock, settings, access),
         contacts=ContactService(db, clock, settings, access),
         plans=PlanService(db, clock, settings, access),
+        accounts=AccountService(db, clock, access),
+        audit=AuditService(db, access),
         barc10=Barc10Service(db, clock, settings, access),
     )
 

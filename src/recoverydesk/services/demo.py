@@ -27,6 +27,7 @@ from recoverydesk.db.repositories import bulk
 from recoverydesk.db.repositories.members import sort_key
 from recoverydesk.db.repositories.settings import SettingsRepository
 from recoverydesk.db.session import Session
+from recoverydesk.domain.accounts import Role
 from recoverydesk.domain.clock import Clock
 from recoverydesk.domain.errors import RecoveryDeskError
 from recoverydesk.domain.members import (
@@ -38,6 +39,7 @@ from recoverydesk.domain.members import (
 )
 from recoverydesk.domain.settings import PaperSize, SiteSettings, valid_time_zone
 from recoverydesk.domain.text import fold
+from recoverydesk.services.accounts import add_demo_accounts
 from recoverydesk.services.container import Services, open_services
 from recoverydesk.services.demo_names import (
     CULTURES,
@@ -196,17 +198,18 @@ def create_demo_database(
     days: int = 365,
     seed: int = 1,
     clock: Clock | None = None,
-) -> None:
+) -> list[tuple[str, str, Role]]:
     """Create (or migrate) the database at ``path`` and fill it with demo people and visits.
 
     A database that already is a demo with members is left as it is; one with real
-    members is refused (``DemoRefusedError``).
+    members is refused (``DemoRefusedError``). Returns the demo accounts
+    (username, password, role), created on first use.
     """
     services = open_services(path, clock=clock)
     try:
-        if is_demo_database(services) and member_count(services):
-            return
-        generate_demo(services, members, days=days, seed=seed)
+        if not (is_demo_database(services) and member_count(services)):
+            generate_demo(services, members, days=days, seed=seed)
+        return add_demo_accounts(services)
     finally:
         services.close()
 
