@@ -20,6 +20,7 @@ from recoverydesk.domain.accounts import (
     Role,
 )
 from recoverydesk.domain.members import MemberDraft
+from recoverydesk.domain.peers import PeerDraft, PeerRole
 from recoverydesk.services.container import Services, open_services
 
 DESK = Actor("desk1", "Desk One", Role.FRONT_DESK, user_id=1)
@@ -123,3 +124,24 @@ def test_existing_services_enforce_the_matrix(services: Services, tmp_path: Path
 
 def draft_member() -> MemberDraft:
     return MemberDraft("Quynh", "Trần")
+
+
+def test_archiving_a_member_ends_their_assignments_with_the_reason(services: Services) -> None:
+    member = services.members.create(draft_member())
+    peer = services.peers.create(PeerDraft("Kwame Mensah", PeerRole.PEER_SUPPORTER))
+    services.peers.assign(member.id, peer.id)
+    services.members.archive(member.id, "Moved to Leeds")
+    history = services.peers.member_peers(member.id)
+    assert history.primary is None
+    assert [(a.peer_name, a.end_reason) for a in history.history] == [
+        ("Kwame Mensah", "Member archived: Moved to Leeds")
+    ]
+    assert services.peers.caseload_status(peer.id).count == 0
+
+
+def test_a_locked_screen_refuses_every_use_case(services: Services) -> None:
+    services.access.act_as(DESK)
+    services.access.set_locked(True)
+    with pytest.raises(PermissionDeniedError, match="locked"):
+        services.members.create(draft_member())
+    assert not services.access.can(Action.CHECK_IN)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from recoverydesk.db.models import MemberModel
+from recoverydesk.db.repositories.assigned import end_member_assignments
 from recoverydesk.db.repositories.members import MemberRepository, SearchQuery
 from recoverydesk.db.session import Database, Session
 from recoverydesk.domain.accounts import Action, AuditAction
@@ -85,6 +86,11 @@ class MemberService:
             model.updated_at = self._clock.now()
             session.flush()
             self._access.record(session, AuditAction.ARCHIVE, "member", member_id)
+            ended = end_member_assignments(
+                session, member_id, self._clock.today(), f"Member archived: {reason}"
+            )
+            if ended:
+                self._access.record(session, AuditAction.UPDATE, "assignment", member_id, "ended")
             return to_member(model)
 
     def restore(self, member_id: int) -> Member:
