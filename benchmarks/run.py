@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import checkin  # noqa: E402
 import desk_search  # noqa: E402
 import member_search  # noqa: E402
+import peer_work  # noqa: E402
 import signin_sheet  # noqa: E402
 from common import Metric, print_table  # noqa: E402
 
@@ -25,6 +26,7 @@ BENCHMARKS = {
     "desk_search": desk_search.run,
     "checkin": checkin.run,
     "signin_sheet": signin_sheet.run,
+    "peer_work": peer_work.run,
 }
 
 
