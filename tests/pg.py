@@ -48,7 +48,7 @@ def unavailable(reason: str) -> None:
 
 
 def find_bindir() -> Path | None:
-    """The folder holding PostgreSQL 15's ``initdb`` and ``pg_ctl``, or None."""
+    """The folder holding ``initdb`` and ``pg_ctl`` of PostgreSQL 15 or newer, or None."""
     candidates = [Path(f"/usr/lib/postgresql/{PG_VERSION}/bin")]
     pg_config = shutil.which("pg_config")
     if pg_config:
@@ -58,9 +58,20 @@ def find_bindir() -> Path | None:
         if result.returncode == 0 and result.stdout.strip():
             candidates.append(Path(result.stdout.strip()))
     for folder in candidates:
-        if (folder / "initdb").is_file() and (folder / "pg_ctl").is_file():
+        tools = (folder / "initdb").is_file() and (folder / "pg_ctl").is_file()
+        if tools and _major_version(folder / "initdb") >= int(PG_VERSION):
             return folder
     return None
+
+
+def _major_version(initdb: Path) -> int:
+    """The major version ``initdb --version`` reports ("initdb (PostgreSQL) 15.8" → 15)."""
+    result = subprocess.run([initdb, "--version"], capture_output=True, text=True, check=False)
+    words = result.stdout.split()
+    try:
+        return int(words[-1].split(".")[0]) if words else 0
+    except ValueError:
+        return 0
 
 
 def free_port() -> int:
