@@ -12,6 +12,7 @@ Scenarios:
   stick-full         a backup to a "USB stick" smaller than the database
   read-only-data     the data folder is read-only when the app opens the database
   read-only-stick    a backup to a write-protected stick
+  pdf-full           saving a sign-in sheet PDF onto a disk too small for it
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ SIZES_KB = {
     "stick-full": 64,
     "read-only-data": 1024,
     "read-only-stick": 256,
+    "pdf-full": 8,
 }
 NOW = dt.datetime(2026, 3, 10, 10, 0, tzinfo=dt.UTC)
 
@@ -148,12 +150,25 @@ def read_only_stick(stick: Path, local: Path) -> dict[str, Any]:
     return report
 
 
+def pdf_full(disk: Path, local: Path) -> dict[str, Any]:
+    services = _open(local / "site.sqlite3")
+    for i in range(40):
+        member = services.members.create(_long_draft(i))
+        services.visits.check_in(member.id)
+    out = disk / "sheet.pdf"
+    report = {"sheet": _error_of(lambda: services.handouts.signin_sheet(None, out))}
+    report["left_on_disk"] = sorted(p.name for p in disk.iterdir())
+    services.close()
+    return report
+
+
 SCENARIOS: dict[str, Callable[[Path, Path], dict[str, Any]]] = {
     "data-full": data_full,
     "check-in-full": check_in_full,
     "stick-full": stick_full,
     "read-only-data": read_only_data,
     "read-only-stick": read_only_stick,
+    "pdf-full": pdf_full,
 }
 
 

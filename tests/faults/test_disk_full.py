@@ -257,3 +257,11 @@ def test_a_really_full_stick(tmp_path: Path) -> None:
     assert report["left_on_stick"] == []
     assert report["unchanged"]
     assert "No backup has been copied off this PC" in report["reminder"]
+
+
+def test_printing_to_a_really_full_disk_leaves_no_half_pdf(tmp_path: Path) -> None:
+    report = run_mounted("pdf-full", tmp_path)
+    kind, message = report["sheet"]
+    assert kind == "HandoutError"
+    assert "the disk is full" in message and "Nothing was saved" in message
+    assert report["left_on_disk"] == []
