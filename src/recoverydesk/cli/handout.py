@@ -1,4 +1,4 @@
-"""``handout``: print member cards and sign-in sheets to PDF files."""
+"""``handout``: print member cards, sign-in sheets and recovery plans to PDF files."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from recoverydesk.cli.context import CliContext
 from recoverydesk.domain.handouts import HandoutError
+from recoverydesk.domain.plans import SECTION_KEYS
 from recoverydesk.domain.validation import parse_date
 
 
@@ -24,6 +25,28 @@ def register(subparsers: Any, subcommand: Any) -> None:
     )
     sheet.add_argument("--date", default="", metavar="YYYY-MM-DD", help="the day (default: today)")
     _out_option(sheet)
+    _plan_parser(subcommand(kinds, "plan", run_plan, "a member's recovery plan to take home"))
+
+
+def _plan_parser(plan: argparse.ArgumentParser) -> None:
+    plan.add_argument("code", metavar="CODE", help="the member's code")
+    _out_option(plan)
+    plan.add_argument(
+        "--large-print", action="store_true", help="body text 16 pt or more, one column"
+    )
+    keys = ", ".join(SECTION_KEYS)
+    plan.add_argument(
+        "--sections",
+        default=None,
+        metavar="KEY,KEY",
+        help=f"wellness sections to include (default: every one filled in): {keys}",
+    )
+    plan.add_argument(
+        "--no-barc10",
+        dest="barc10",
+        action="store_false",
+        help="leave out the recovery capital score and its chart",
+    )
 
 
 def _out_option(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +56,10 @@ def _out_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _missing_kind(args: argparse.Namespace, ctx: CliContext) -> int:
-    ctx.warn("recoverydesk: say which handout: 'handout card CODE' or 'handout signin-sheet'")
+    ctx.warn(
+        "recoverydesk: say which handout: 'handout card CODE', 'handout signin-sheet' "
+        "or 'handout plan CODE'"
+    )
     return 1
 
 
@@ -48,6 +74,19 @@ def run_signin_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
     day = _day(args.date)
     with ctx.services() as services:
         path = services.handouts.signin_sheet(day, args.out)
+    ctx.print(f"Saved {path}")
+    return 0
+
+
+def run_plan(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.services() as services:
+        path = services.handouts.plan(
+            args.code,
+            args.out,
+            large_print=args.large_print,
+            sections=args.sections,
+            include_barc10=args.barc10,
+        )
     ctx.print(f"Saved {path}")
     return 0
 

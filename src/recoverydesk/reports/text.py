@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import arabic_reshaper
-from bidi import get_display
+from bidi.algorithm import get_display  # mirrors brackets in right-to-left runs
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -45,12 +45,16 @@ def has_rtl(text: str) -> bool:
     return any(_within(c, _ARABIC) or _within(c, _HEBREW) for c in text)
 
 
+#: Joins Arabic letters and keeps the vowel marks (the default settings delete them).
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+
+
 def visual(text: str) -> str:
     """``text`` shaped and reordered for drawing left to right (unchanged if all LTR)."""
     if not has_rtl(text):
         return text
     if any(_within(c, _ARABIC) for c in text):
-        text = arabic_reshaper.reshape(text)
+        text = _RESHAPER.reshape(text)
     return str(get_display(text))
 
 
@@ -84,6 +88,9 @@ def runs(text: str, fonts: FontSet, bold: bool = False) -> list[Run]:
     current: str | None = None
     for char in visual(text):
         font = font_for(char, fonts, bold)
+        if font is None and current is not None and not fonts.has(current, char):
+            # punctuation the current script's font lacks (Hebrew has no full stop)
+            font = fonts.bold if bold else fonts.regular
         if font is None or font == current:
             pending += char
             continue
