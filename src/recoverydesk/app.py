@@ -58,6 +58,7 @@ from recoverydesk.ui.operations import run_operation
 from recoverydesk.ui.panes.admin_pane import AdminPane
 from recoverydesk.ui.panes.front_desk_pane import FrontDeskPane
 from recoverydesk.ui.panes.members_pane import MembersPane
+from recoverydesk.ui.panes.peers_pane import PeersPane
 from recoverydesk.ui.recovery import RecoveryChoice, RecoveryDialog, RecoveryFacts, backup_when
 
 log = logging.getLogger("recoverydesk.app")
@@ -154,6 +155,7 @@ def build_panes(services: Services, events: AppEvents) -> list[tuple[str, QWidge
     return [
         ("Front desk", FrontDeskPane(services, events)),
         ("Members", MembersPane(services, events)),
+        ("Peers", PeersPane(services, events)),
         ("Admin", AdminPane(services, events)),
     ]
 

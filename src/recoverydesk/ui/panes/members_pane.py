@@ -37,6 +37,7 @@ from recoverydesk.ui.forms.member_form import MemberForm
 from recoverydesk.ui.models.members_model import MembersTableModel
 from recoverydesk.ui.widgets import handout_actions, member_questions
 from recoverydesk.ui.widgets.field_feedback import ERROR_COLOR
+from recoverydesk.ui.widgets.member_peers import MemberPeersBox
 from recoverydesk.ui.widgets.member_questions import DiscardChoice
 from recoverydesk.ui.widgets.members_table_view import MembersTableView
 from recoverydesk.ui.widgets.problem_box import ProblemBox
@@ -64,6 +65,7 @@ class MembersPane(QWidget):
         self._members = services.members
         self._handouts = services.handouts
         self._clock = services.clock
+        self._services = services
         self._events = events
         self._syncing = False
         self._problems = ProblemBox(self)
@@ -169,8 +171,16 @@ class MembersPane(QWidget):
         layout = QVBoxLayout(detail)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(scroll, 1)
+        self.peers_box = MemberPeersBox(self._services, self._events, self)
+        self.peers_box.status_message.connect(self.status_message)
+        layout.addWidget(self.peers_box)
         layout.addLayout(buttons)
         return detail
+
+    def _load_form(self, member: Member | None) -> None:
+        """Show ``member`` (None: a blank profile) in the form and the peer-work boxes."""
+        self.form.load(member)
+        self.peers_box.show_member(member.id if member is not None else None)
 
     def _connect(self) -> None:
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
@@ -225,7 +235,7 @@ class MembersPane(QWidget):
             except RecoveryDeskError:
                 fresh = shown
             if fresh != shown:
-                self.form.load(fresh)
+                self._load_form(fresh)
                 self._update_buttons()
         self._reselect()
 
@@ -273,7 +283,7 @@ class MembersPane(QWidget):
         member = self._call(self._members.get, member_id)
         if member is None:
             return False
-        self.form.load(member)
+        self._load_form(member)
         self._reselect()
         self._update_buttons()
         return True
@@ -282,7 +292,7 @@ class MembersPane(QWidget):
         """Start a blank profile (after dealing with unsaved changes)."""
         if not self._settle_unsaved():
             return
-        self.form.load(None)
+        self._load_form(None)
         self._reselect()
         self._update_buttons()
         self.form.editor("first_name").setFocus()
@@ -291,7 +301,7 @@ class MembersPane(QWidget):
         """Drop the edits and show the member as saved now (someone may have changed them)."""
         member = self.form.member
         fresh = self._call(self._members.get, member.id) if member is not None else None
-        self.form.load(fresh or member)
+        self._load_form(fresh or member)
         self._update_buttons()
 
     def save(self) -> bool:
@@ -345,7 +355,7 @@ class MembersPane(QWidget):
             handout_actions.preview_member_card(self, self._handouts, member.code, self._show_error)
 
     def _after_change(self, member: Member, message: str) -> None:
-        self.form.load(member)
+        self._load_form(member)
         self._events.members_changed.emit(member.id)  # we refresh from it like everyone
         self._update_buttons()
         self._flash(message)
