@@ -59,6 +59,7 @@ from recoverydesk.ui.panes.admin_pane import AdminPane
 from recoverydesk.ui.panes.front_desk_pane import FrontDeskPane
 from recoverydesk.ui.panes.members_pane import MembersPane
 from recoverydesk.ui.panes.peers_pane import PeersPane
+from recoverydesk.ui.panes.plans_pane import PlansPane
 from recoverydesk.ui.recovery import RecoveryChoice, RecoveryDialog, RecoveryFacts, backup_when
 
 log = logging.getLogger("recoverydesk.app")
@@ -156,6 +157,7 @@ def build_panes(services: Services, events: AppEvents) -> list[tuple[str, QWidge
         ("Front desk", FrontDeskPane(services, events)),
         ("Members", MembersPane(services, events)),
         ("Peers", PeersPane(services, events)),
+        ("Plans", PlansPane(services, events)),
         ("Admin", AdminPane(services, events)),
     ]
 
@@ -169,7 +171,17 @@ def build_window(ctx: CliContext, services: Services, demo: bool) -> MainWindow:
     live.connection_lost.connect(window.show_connection_lost)
     live.connection_back.connect(window.show_connection_back)
     window.live_refresh = live
+    _open_plans_from_profiles(window)
     return window
+
+
+def _open_plans_from_profiles(window: MainWindow) -> None:
+    """A profile's "Open plan" switches to the Plans pane showing that member's plan."""
+    members, plans = window.pane("Members"), window.pane("Plans")
+    if isinstance(members, MembersPane) and isinstance(plans, PlansPane):
+        members.open_plan.connect(
+            lambda member_id: window.show_pane("Plans") and plans.open_member(member_id)
+        )
 
 
 def open_gui_services(ctx: CliContext, demo: bool) -> Services:

@@ -48,7 +48,7 @@ def test_demo_opens_on_synthetic_members_and_closes_cleanly(when_window, qapp, t
     assert dialogs == []
     assert str(seen["title"]).startswith("RecoveryDesk")
     assert seen["title"] == "RecoveryDesk — Demo data"
-    assert seen["panes"] == ["Front desk", "Members", "Peers", "Admin"]
+    assert seen["panes"] == ["Front desk", "Members", "Peers", "Plans", "Admin"]
     assert seen["current"] == "Front desk"
     assert seen["rows"] > 0
     assert seen["banner"] is True

@@ -38,6 +38,7 @@ from recoverydesk.ui.models.members_model import MembersTableModel
 from recoverydesk.ui.widgets import handout_actions, member_questions
 from recoverydesk.ui.widgets.field_feedback import ERROR_COLOR
 from recoverydesk.ui.widgets.member_peers import MemberPeersBox
+from recoverydesk.ui.widgets.member_plan import MemberPlanBox
 from recoverydesk.ui.widgets.member_questions import DiscardChoice
 from recoverydesk.ui.widgets.members_table_view import MembersTableView
 from recoverydesk.ui.widgets.problem_box import ProblemBox
@@ -57,6 +58,8 @@ class MembersPane(QWidget):
     """
 
     status_message = Signal(str)
+    #: "Open plan" on a profile: the member's id
+    open_plan = Signal(int)
 
     def __init__(
         self, services: Services, events: AppEvents, parent: QWidget | None = None
@@ -174,6 +177,9 @@ class MembersPane(QWidget):
         self.peers_box = MemberPeersBox(self._services, self._events, self)
         self.peers_box.status_message.connect(self.status_message)
         layout.addWidget(self.peers_box)
+        self.plan_box = MemberPlanBox(self._services, self._events, self)
+        self.plan_box.open_plan.connect(self.open_plan)
+        layout.addWidget(self.plan_box)
         layout.addLayout(buttons)
         return detail
 
@@ -181,6 +187,7 @@ class MembersPane(QWidget):
         """Show ``member`` (None: a blank profile) in the form and the peer-work boxes."""
         self.form.load(member)
         self.peers_box.show_member(member.id if member is not None else None)
+        self.plan_box.show_member(member.id if member is not None else None)
 
     def _connect(self) -> None:
         self.search.textChanged.connect(lambda _text: self._search_timer.start())

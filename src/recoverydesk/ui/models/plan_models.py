@@ -1,0 +1,344 @@
+"""Read-only models of the Plans pane: the list of plans, BARC-10 history and plan reviews.
+
+``PlanListModel`` never loads every plan: it pages ``PlanService.list_plans`` (filtered by
+peer and "needs attention" and sorted in SQL) as the view scrolls. The member search box
+is matched here, on the rows the service returns, because ``list_plans`` has no text
+filter yet; while a search is typed the model reads every page of the filtered list (a
+centre's plans, not its whole member table) and keeps the matches.
+
+Overdue dates say so in words ("overdue", "due now"), never by colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from recoverydesk.domain.errors import RecoveryDeskError
+from recoverydesk.domain.plan_kinds import BARC10_THRESHOLD
+from recoverydesk.domain.plans import PlanListRow, PlanPage, PlanSort
+from recoverydesk.domain.text import fold, words
+from recoverydesk.services.plans import PlanService
+from recoverydesk.ui.models.rows_model import Index, RowsTableModel
+
+PAGE = 100
+#: pages read at most while a member search is typed (100 pages = 10,000 plans)
+SEARCH_PAGES = 100
+OVERDUE_COLOR = QColor("#b3261e")
+QUIET_COLOR = QColor("#6b6b6b")
+GOOD_COLOR = QColor("#2e7d32")
+NO_VALUE = "—"
+
+_CONTEXT = "PlanListModel"
+_HEADERS = (
+    QT_TRANSLATE_NOOP(_CONTEXT, "Member"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "Code"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "Plan"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "Review due"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "Goals overdue"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "Steps overdue"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "BARC-10"),
+    QT_TRANSLATE_NOOP(_CONTEXT, "BARC-10 due"),
+)
+
+
+def review_due_text(due: dt.date | None, overdue: bool) -> str:
+    """'2026-04-20', '2025-05-10 · overdue' or '—' (a draft has no review date yet)."""
+    if due is None:
+        return NO_VALUE
+    return f"{due.isoformat()} · overdue" if overdue else due.isoformat()
+
+
+def barc10_total_text(total: int | None) -> str:
+    """'52 ✓' at or above 47 (a mark, not only a colour), '38' below it, '—' when never done."""
+    if total is None:
+        return NO_VALUE
+    return f"{total} ✓" if total >= BARC10_THRESHOLD else str(total)
+
+
+def barc10_due_text(due_on: dt.date | None, due: bool) -> str:
+    """'Never done · due', '2025-10-13 · due' or '2026-04-05'."""
+    if due_on is None:
+        return "Never done · due"
+    return f"{due_on.isoformat()} · due" if due else due_on.isoformat()
+
+
+class PlanListModel(RowsTableModel):
+    """Members with plans and what needs attention, paged from the database.
+
+    Signals:
+        total_changed: how many plans are listed (all pages) after each refresh.
+        load_failed: a ``RecoveryDeskError`` met while loading; the rows shown are kept.
+    """
+
+    COL_NAME = 0
+    COL_CODE = 1
+    COL_STATUS = 2
+    COL_REVIEW = 3
+    COL_GOALS = 4
+    COL_STEPS = 5
+    COL_BARC10 = 6
+    COL_BARC10_DUE = 7
+    COLUMN_COUNT = 8
+    HEADERS = _HEADERS
+    TRANSLATION_CONTEXT = _CONTEXT
+
+    #: native values to sort or compare by (str, date, int), not display text
+    SortRole = Qt.ItemDataRole.UserRole + 1
+    #: the member id of the row
+    IdRole = Qt.ItemDataRole.UserRole + 2
+    #: True when the row needs attention (review overdue, goal overdue, BARC-10 due)
+    AttentionRole = Qt.ItemDataRole.UserRole + 3
+
+    SORT_KEYS = {
+        COL_NAME: PlanSort.NAME,
+        COL_CODE: PlanSort.CODE,
+        COL_STATUS: PlanSort.STATUS,
+        COL_REVIEW: PlanSort.REVIEW_DUE,
+        COL_GOALS: PlanSort.GOALS_OVERDUE,
+        COL_STEPS: PlanSort.STEPS_OVERDUE,
+        COL_BARC10: PlanSort.BARC10_TOTAL,
+        COL_BARC10_DUE: PlanSort.BARC10_DUE,
+    }
+
+    total_changed = Signal(int)
+    load_failed = Signal(object)
+
+    def __init__(
+        self, plans: PlanService, parent: QObject | None = None, page_size: int = PAGE
+    ) -> None:
+        super().__init__(parent)
+        self._plans = plans
+        self._page_size = page_size
+        self._rows: list[PlanListRow] = []
+        self._row_of: dict[int, int] = {}
+        self._offset = 0  # rows read from the service so far (matches or not)
+        self._has_more = False
+        self._total = 0
+        self._peer_id: int | None = None
+        self._attention_only = False
+        self._text = ""
+        self._sort = PlanSort.NAME
+        self._descending = False
+
+    # -- the query ----------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def peer_id(self) -> int | None:
+        return self._peer_id
+
+    @property
+    def sort_column(self) -> int:
+        return next(col for col, key in self.SORT_KEYS.items() if key == self._sort)
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+
+    def set_filter(self, *, peer_id: int | None, attention_only: bool, text: str = "") -> None:
+        """List the plans of ``peer_id``'s caseload (None: everyone's), then refresh."""
+        self._peer_id = peer_id
+        self._attention_only = attention_only
+        self._text = text
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the list again from its first page (after data or the filter changed)."""
+        try:
+            rows, offset, has_more, total = self._first_rows()
+        except RecoveryDeskError as error:
+            self.load_failed.emit(error)
+            return
+        self.beginResetModel()
+        self._rows, self._row_of = [], {}
+        self._append(rows)
+        self._offset, self._has_more = offset, has_more
+        self.endResetModel()
+        self._total = total
+        self.total_changed.emit(total)
+
+    def _first_rows(self) -> tuple[list[PlanListRow], int, bool, int]:
+        if not words(self._text):
+            page = self._page(0, with_total=True)
+            total = page.total if page.total is not None else len(page.rows)
+            return list(page.rows), len(page.rows), page.has_more, total
+        found: list[PlanListRow] = []
+        offset, more = 0, True
+        for _ in range(SEARCH_PAGES):
+            page = self._page(offset)
+            found += [row for row in page.rows if self._matches(row)]
+            offset += len(page.rows)
+            more = page.has_more and bool(page.rows)
+            if not more:
+                break
+        return found, offset, more, len(found)
+
+    def _page(self, offset: int, with_total: bool = False) -> PlanPage:
+        return self._plans.list_plans(
+            self._peer_id,
+            self._attention_only,
+            self._sort,
+            descending=self._descending,
+            limit=self._page_size,
+            offset=offset,
+            with_total=with_total,
+        )
+
+    def _matches(self, row: PlanListRow) -> bool:
+        wanted = words(self._text)
+        have = words(f"{row.first_name} {row.last_name} {row.preferred_name}")
+        code = fold(row.code)
+        return all(code.startswith(w) or any(h.startswith(w) for h in have) for w in wanted)
+
+    def _append(self, rows: Sequence[PlanListRow]) -> None:
+        for row in rows:
+            if row.member_id not in self._row_of:
+                self._row_of[row.member_id] = len(self._rows)
+                self._rows.append(row)
+
+    # -- rows ---------------------------------------------------------------------------
+
+    def plan_row(self, row: int) -> PlanListRow:
+        return self._rows[row]
+
+    def member_id(self, row: int) -> int:
+        return self._rows[row].member_id
+
+    def row_of(self, member_id: int) -> int | None:
+        """The row of ``member_id`` among the rows read so far, or None."""
+        return self._row_of.get(member_id)
+
+    def find_row(self, member_id: int, max_rows: int = 10 * PAGE) -> int | None:
+        """The row of ``member_id``, reading further pages up to ``max_rows`` rows."""
+        while (row := self.row_of(member_id)) is None and self._has_more:
+            if len(self._rows) >= max_rows:
+                return None
+            self.fetchMore(QModelIndex())
+        return row
+
+    # -- Qt model interface -------------------------------------------------------------
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._has_more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._has_more:
+            return
+        try:
+            page = self._page(self._offset)
+        except RecoveryDeskError as error:
+            self._has_more = False  # no retry loop from the view; the next refresh resets
+            self.load_failed.emit(error)
+            return
+        self._offset += len(page.rows)
+        self._has_more = page.has_more and bool(page.rows)
+        fresh = [r for r in page.rows if r.member_id not in self._row_of and self._wanted(r)]
+        if not fresh:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        self._append(fresh)
+        self.endInsertRows()
+
+    def _wanted(self, row: PlanListRow) -> bool:
+        return not words(self._text) or self._matches(row)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order by ``column`` in SQL (every column has an order)."""
+        key = self.SORT_KEYS.get(column)
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key is None or (key, descending) == (self._sort, self._descending):
+            return
+        self._sort, self._descending = key, descending
+        self.refresh()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index)
+        if row is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(row, column)
+        if role == self.SortRole:
+            return self._sort_value(row, column)
+        if role == self.IdRole:
+            return row.member_id
+        if role == self.AttentionRole:
+            return row.needs_attention
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(row, column)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._font(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        return None
+
+    def _display(self, row: PlanListRow, column: int) -> str:
+        if column == self.COL_NAME:
+            return row.display_name
+        if column == self.COL_CODE:
+            return row.code
+        if column == self.COL_STATUS:
+            return row.status.label
+        if column == self.COL_REVIEW:
+            return review_due_text(row.review_due_on, row.review_overdue)
+        if column == self.COL_GOALS:
+            return str(row.goals_overdue)
+        if column == self.COL_STEPS:
+            return str(row.steps_overdue)
+        if column == self.COL_BARC10:
+            return barc10_total_text(row.barc10_total)
+        return barc10_due_text(row.barc10_due_on, row.barc10_due)
+
+    def _sort_value(self, row: PlanListRow, column: int) -> Any:
+        values: dict[int, Any] = {
+            self.COL_NAME: fold(f"{row.last_name}\x1f{row.first_name}"),
+            self.COL_STATUS: row.status.value,
+            self.COL_REVIEW: row.review_due_on,
+            self.COL_GOALS: row.goals_overdue,
+            self.COL_STEPS: row.steps_overdue,
+            self.COL_BARC10: row.barc10_total,
+            self.COL_BARC10_DUE: row.barc10_due_on,
+        }
+        return values.get(column, self._display(row, column))
+
+    def _flagged(self, row: PlanListRow, column: int) -> bool:
+        return (
+            (column == self.COL_REVIEW and row.review_overdue)
+            or (column == self.COL_GOALS and row.goals_overdue > 0)
+            or (column == self.COL_STEPS and row.steps_overdue > 0)
+            or (column == self.COL_BARC10_DUE and row.barc10_due)
+        )
+
+    def _foreground(self, row: PlanListRow, column: int) -> QBrush | None:
+        if self._flagged(row, column):
+            return QBrush(OVERDUE_COLOR)
+        if column == self.COL_BARC10 and row.barc10_at_or_above_threshold:
+            return QBrush(GOOD_COLOR)
+        if column in (self.COL_GOALS, self.COL_STEPS):
+            return QBrush(QUIET_COLOR)
+        return None
+
+    def _font(self, row: PlanListRow, column: int) -> QFont | None:
+        if not self._flagged(row, column):
+            return None
+        font = QFont()
+        font.setBold(True)
+        return font
+
+    def _tooltip(self, row: PlanListRow, column: int) -> str | None:
+        if column == self.COL_NAME:
+            name = f"{row.first_name} {row.last_name}".strip()
+            return f"{name} ({row.preferred_name})" if row.preferred_name else name
+        if column == self.COL_BARC10 and row.barc10_taken_on is not None:
+            above = " · ✓ at or above 47" if row.barc10_at_or_above_threshold else ""
+            return f"Taken {row.barc10_taken_on.isoformat()}{above}"
+        return None
