@@ -325,7 +325,8 @@ def test_caseload_transfer_moves_every_open_assignment_and_records_the_reason(
 
     done = peers.transfer_caseload(leaving.id, taking.id, "Peer left the team")
 
-    assert (done.ended, done.opened) == (4, 2)  # Blair, Casey (archived), Drew 2nd, Emery 2nd
+    # Blair, Drew 2nd, Emery 2nd (archiving Casey already ended hers, with its own reason)
+    assert (done.ended, done.opened) == (3, 2)
     assert peers.caseload(leaving.id).rows == ()
     assert [r.name for r in peers.caseload(taking.id).rows] == [
         "Blair Rivera",
@@ -338,7 +339,8 @@ def test_caseload_transfer_moves_every_open_assignment_and_records_the_reason(
     emery = peers.member_peers(people[4].id)
     assert emery.secondary is None and emery.primary and emery.primary.peer_id == taking.id
     casey = peers.member_peers(people[2].id)
-    assert casey.primary is None and casey.history[0].end_reason == "Peer left the team"
+    assert casey.primary is None
+    assert casey.history[0].end_reason == "Member archived: Moved away"
     blair = peers.member_peers(people[1].id).history
     assert [(h.peer_id, h.end_reason) for h in blair] == [
         (taking.id, ""),
@@ -346,7 +348,7 @@ def test_caseload_transfer_moves_every_open_assignment_and_records_the_reason(
     ]
     entry = audit_rows(services, "peer")[-1]
     assert (entry.action, entry.entity_id) == (AuditAction.UPDATE, str(leaving.id))
-    assert entry.detail == f"caseload to peer {taking.id}: 4 ended, 2 opened"
+    assert entry.detail == f"caseload to peer {taking.id}: 3 ended, 2 opened"
     assert "Peer left" not in entry.detail and "Rivera" not in entry.detail
 
 

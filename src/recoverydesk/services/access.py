@@ -8,6 +8,7 @@ raises ``PermissionDeniedError`` and is itself written to the audit trail.
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 from collections.abc import Callable
 
@@ -23,6 +24,9 @@ from recoverydesk.domain.accounts import (
     scoped,
 )
 from recoverydesk.domain.clock import Clock
+
+#: A second view of the same record by the same person within this time is not recorded.
+VIEW_WINDOW = dt.timedelta(minutes=10)
 
 
 def this_station() -> str:
@@ -47,6 +51,7 @@ class Access:
         self._clock = clock
         self._actor = actor
         self._locked = False
+        self._views: dict[tuple[str, str, str], dt.datetime] = {}
         self.station = station if station is not None else this_station()
         #: called with the id of every audit entry this process writes (the change feed)
         self.on_recorded: list[Callable[[int], None]] = []
@@ -127,9 +132,25 @@ class Access:
     def log(
         self, action: AuditAction, entity: str = "", entity_id: object = "", detail: str = ""
     ) -> None:
-        """Append an audit row in a transaction of its own (views, prints, exports)."""
+        """Append an audit row in a transaction of its own (views, prints, exports).
+
+        A view is recorded once per person, record and ``VIEW_WINDOW``: a screen that
+        re-reads what is already open (after another desk's change) adds no new rows.
+        """
+        if action is AuditAction.VIEW and self._seen_recently(entity, entity_id):
+            return
         with self._db.write() as session:
             self.record(session, action, entity, entity_id, detail)
+
+    def _seen_recently(self, entity: str, entity_id: object) -> bool:
+        actor = self._actor
+        key = (actor.username if actor else "", entity, str(entity_id))
+        now = self._clock.now()
+        last = self._views.get(key)
+        if last is not None and now - last < VIEW_WINDOW:
+            return True
+        self._views[key] = now
+        return False
 
     def log_as(self, username: str, action: AuditAction, detail: str = "") -> None:
         """An entry for someone not signed in yet (a failed sign-in, for example)."""

@@ -27,7 +27,7 @@ from recoverydesk.db.repositories.plans import (
     to_plan,
 )
 from recoverydesk.db.session import Database, Session
-from recoverydesk.domain.accounts import Action, AuditAction
+from recoverydesk.domain.accounts import Action, AuditAction, Role
 from recoverydesk.domain.clock import Clock
 from recoverydesk.domain.errors import ConflictError, FieldError, NotFoundError, ValidationError
 from recoverydesk.domain.plan_kinds import PlanStatus
@@ -129,15 +129,21 @@ class PlanService:
         offset: int = 0,
         include_archived: bool = False,
         with_total: bool = False,
+        text: str = "",
     ) -> PlanPage:
         """One page of members with plans, filtered and sorted in SQL.
+
+        ``text``: words that must start the member's name words or code (indexed terms).
+        A signed-in peer sees only their own caseload, whatever ``peer_id`` says.
 
         ``peer_id``: only members with an open assignment to that peer. ``attention_only``:
         review overdue, a goal past its target date, or a BARC-10 due (or never done).
         ``sort``: a ``PlanSort``; overdue counts sort most-first, BARC-10 due never-done
         first; ``descending`` reverses. Archived members are left out unless asked for.
         """
-        self._access.require(Action.PEERS_VIEW)
+        actor = self._access.require(Action.PEERS_VIEW)
+        if actor.role is Role.PEER:
+            peer_id = actor.peer_id if actor.peer_id is not None else -1
         settings = self._settings.get()
         query = PlanQuery(
             today=self._clock.today(),
@@ -147,6 +153,7 @@ class PlanService:
             include_archived=include_archived,
             sort=PlanSort(sort),
             descending=descending,
+            text=text,
         )
         with self._db.read() as session:
             rows = plan_list_rows(session, query, limit=limit + 1, offset=offset)

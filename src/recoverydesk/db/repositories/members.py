@@ -127,6 +127,14 @@ def _has_prefix(low: Any, high: Any) -> Any:
     return exists().where(MemberSearchTermModel.member_id == MemberModel.id, _prefix(low, high))
 
 
+def words_match(text: str) -> list[Any]:
+    """Conditions on ``MemberModel``: each word of ``text`` starts one of its search terms.
+
+    The terms are the member's folded name words and code, read from the terms index.
+    """
+    return [_has_prefix(word, word + TOP) for word in words(text)]
+
+
 class MemberRepository:
     """Reads and writes members inside a caller's session."""
 

@@ -29,6 +29,7 @@ from recoverydesk.db.models_plans import (
     PlanSupportModel,
     StepModel,
 )
+from recoverydesk.db.repositories.members import words_match
 from recoverydesk.domain.members import MemberStatus
 from recoverydesk.domain.plan_kinds import GoalStatus, PlanStatus, StepOwner
 from recoverydesk.domain.plans import (
@@ -350,6 +351,8 @@ class PlanQuery:
     include_archived: bool = False
     sort: PlanSort = PlanSort.NAME
     descending: bool = False
+    #: words that must start the member's name words or code (the search box)
+    text: str = ""
 
     @property
     def barc10_cutoff(self) -> dt.date:
@@ -413,6 +416,8 @@ def _filtered(stmt: Select[Any], query: PlanQuery) -> Select[Any]:
     stmt = stmt.select_from(PlanModel).join(MemberModel, MemberModel.id == PlanModel.member_id)
     if not query.include_archived:
         stmt = stmt.where(MemberModel.status != MemberStatus.ARCHIVED)
+    for condition in words_match(query.text):
+        stmt = stmt.where(condition)
     if query.peer_id is not None:
         a = AssignmentModel
         stmt = stmt.where(

@@ -1,10 +1,8 @@
 """Read-only models of the Plans pane: the list of plans, BARC-10 history and plan reviews.
 
 ``PlanListModel`` never loads every plan: it pages ``PlanService.list_plans`` (filtered by
-peer and "needs attention" and sorted in SQL) as the view scrolls. The member search box
-is matched here, on the rows the service returns, because ``list_plans`` has no text
-filter yet; while a search is typed the model reads every page of the filtered list (a
-centre's plans, not its whole member table) and keeps the matches.
+peer, "needs attention" and the member search box, and sorted in SQL) as the view
+scrolls.
 
 Overdue dates say so in words ("overdue", "due now"), never by colour alone.
 """
@@ -21,13 +19,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from recoverydesk.domain.errors import RecoveryDeskError
 from recoverydesk.domain.plan_kinds import BARC10_THRESHOLD
 from recoverydesk.domain.plans import PlanListRow, PlanPage, PlanSort
-from recoverydesk.domain.text import fold, words
+from recoverydesk.domain.text import fold
 from recoverydesk.services.plans import PlanService
 from recoverydesk.ui.models.rows_model import Index, RowsTableModel
 
 PAGE = 100
-#: pages read at most while a member search is typed (100 pages = 10,000 plans)
-SEARCH_PAGES = 100
 OVERDUE_COLOR = QColor("#b3261e")
 QUIET_COLOR = QColor("#6b6b6b")
 GOOD_COLOR = QColor("#2e7d32")
@@ -166,20 +162,9 @@ class PlanListModel(RowsTableModel):
         self.total_changed.emit(total)
 
     def _first_rows(self) -> tuple[list[PlanListRow], int, bool, int]:
-        if not words(self._text):
-            page = self._page(0, with_total=True)
-            total = page.total if page.total is not None else len(page.rows)
-            return list(page.rows), len(page.rows), page.has_more, total
-        found: list[PlanListRow] = []
-        offset, more = 0, True
-        for _ in range(SEARCH_PAGES):
-            page = self._page(offset)
-            found += [row for row in page.rows if self._matches(row)]
-            offset += len(page.rows)
-            more = page.has_more and bool(page.rows)
-            if not more:
-                break
-        return found, offset, more, len(found)
+        page = self._page(0, with_total=True)
+        total = page.total if page.total is not None else len(page.rows)
+        return list(page.rows), len(page.rows), page.has_more, total
 
     def _page(self, offset: int, with_total: bool = False) -> PlanPage:
         return self._plans.list_plans(
@@ -190,13 +175,8 @@ class PlanListModel(RowsTableModel):
             limit=self._page_size,
             offset=offset,
             with_total=with_total,
+            text=self._text,
         )
-
-    def _matches(self, row: PlanListRow) -> bool:
-        wanted = words(self._text)
-        have = words(f"{row.first_name} {row.last_name} {row.preferred_name}")
-        code = fold(row.code)
-        return all(code.startswith(w) or any(h.startswith(w) for h in have) for w in wanted)
 
     def _append(self, rows: Sequence[PlanListRow]) -> None:
         for row in rows:
@@ -240,16 +220,13 @@ class PlanListModel(RowsTableModel):
             return
         self._offset += len(page.rows)
         self._has_more = page.has_more and bool(page.rows)
-        fresh = [r for r in page.rows if r.member_id not in self._row_of and self._wanted(r)]
+        fresh = [r for r in page.rows if r.member_id not in self._row_of]
         if not fresh:
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
         self._append(fresh)
         self.endInsertRows()
-
-    def _wanted(self, row: PlanListRow) -> bool:
-        return not words(self._text) or self._matches(row)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by ``column`` in SQL (every column has an order)."""
