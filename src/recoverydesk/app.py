@@ -9,6 +9,11 @@ Before a SQLite file is opened it gets a ``quick_check``; a damaged file (or one
 not a database) opens the recovery screen instead of the app: restore the newest good
 backup, open the file read-only, or quit. Once the window shows, the day's automatic
 backup runs in the background; if it fails the app keeps working and says so.
+
+Nobody is signed in when the window opens (``access.act_as(None)`` before any pane is
+built): the window shows the sign-in screen, or the first-admin form on a database without
+accounts. ``--demo`` signs the demo coordinator in without asking and lists the demo
+accounts on the sign-in screen for whoever switches user.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, QTimer
@@ -39,6 +44,7 @@ from recoverydesk.db import migrate, sqlite_file
 from recoverydesk.db.engine import BEGIN_OPTION, BUSY_TIMEOUT_MS, to_url
 from recoverydesk.db.engine import sqlite_file as sqlite_file_of
 from recoverydesk.db.session import Database
+from recoverydesk.domain.accounts import Role
 from recoverydesk.domain.backups import BackupInfo
 from recoverydesk.domain.errors import (
     DatabaseCorruptError,
@@ -46,6 +52,7 @@ from recoverydesk.domain.errors import (
     DatabasePasswordError,
     RecoveryDeskError,
 )
+from recoverydesk.services.accounts import DEMO_PASSWORD
 from recoverydesk.services.backups import newest_good_backup, restore_file
 from recoverydesk.services.container import Services, build_services, open_services
 from recoverydesk.services.demo import create_demo_database
@@ -66,6 +73,8 @@ log = logging.getLogger("recoverydesk.app")
 
 DEMO_MEMBERS = 300
 DEMO_SEED = 1
+#: who ``--demo`` signs in as, without a prompt
+DEMO_USERNAME = "coordinator"
 #: how long closing waits for background work before the database is closed
 SHUTDOWN_WAIT_MS = 10_000
 
@@ -85,13 +94,20 @@ OnReady = Callable[[MainWindow], object]
 AskRecovery = Callable[[RecoveryFacts], RecoveryChoice]
 
 
+DemoAccounts = list[tuple[str, str, Role]]
+
+
 @dataclass
 class Started:
-    """Open services, and how they were opened (read-only, a note for the status bar)."""
+    """Open services, and how they were opened (read-only, a note for the status bar).
+
+    ``demo_accounts`` (username, password, role) are listed on a demo's sign-in screen.
+    """
 
     services: Services
     read_only: bool = False
     notice: str = ""
+    demo_accounts: DemoAccounts = field(default_factory=list)
 
 
 def run_gui(
@@ -117,8 +133,11 @@ def run_gui(
     if started is None:  # Quit on the recovery screen: the file is left as it is
         return 1
     services = started.services
+    services.access.act_as(None)  # the command line's actor never reaches the window
     try:
-        window = build_window(ctx, services, demo)
+        window = build_window(ctx, services, demo, started.demo_accounts)
+        if demo:
+            _sign_in_demo(window)
     except Exception as error:
         services.close()
         _explain_start_failure(error, ctx)
@@ -162,11 +181,20 @@ def build_panes(services: Services, events: AppEvents) -> list[tuple[str, QWidge
     ]
 
 
-def build_window(ctx: CliContext, services: Services, demo: bool) -> MainWindow:
+def build_window(
+    ctx: CliContext, services: Services, demo: bool, demo_accounts: DemoAccounts | None = None
+) -> MainWindow:
     """The main window with every pane, wired to one ``AppEvents``."""
     events = AppEvents()
     panes = build_panes(services, events)
-    window = MainWindow(services, events, panes, demo=demo, state=ui_state(ctx.paths))
+    window = MainWindow(
+        services,
+        events,
+        panes,
+        demo=demo,
+        state=ui_state(ctx.paths),
+        demo_accounts=demo_accounts or (),
+    )
     live = LiveRefresh(services.changes.poll, events, parent=window)
     live.connection_lost.connect(window.show_connection_lost)
     live.connection_back.connect(window.show_connection_back)
@@ -184,13 +212,26 @@ def _open_plans_from_profiles(window: MainWindow) -> None:
         )
 
 
+def _sign_in_demo(window: MainWindow) -> None:
+    """Sign the demo coordinator in (no prompt); on failure the sign-in screen stays."""
+    if not window.sign_in_as(DEMO_USERNAME, DEMO_PASSWORD):
+        log.warning("The demo coordinator could not be signed in")
+
+
+def open_demo_services(ctx: CliContext) -> Started:
+    """The demo database (filled on first use) and its demo accounts."""
+    ctx.paths.ensure()
+    path = ctx.paths.demo_database
+    accounts = _fill_demo(path)
+    services = open_services(path, backup_dir=ctx.paths.data_dir / DEMO_BACKUP_FOLDER)
+    return Started(services, demo_accounts=accounts)
+
+
 def open_gui_services(ctx: CliContext, demo: bool) -> Services:
     """The services the window will use; creates the demo database on first use."""
-    ctx.paths.ensure()
     if demo:
-        path = ctx.paths.demo_database
-        _fill_demo(path)
-        return open_services(path, backup_dir=ctx.paths.data_dir / DEMO_BACKUP_FOLDER)
+        return open_demo_services(ctx).services
+    ctx.paths.ensure()
     try:
         return open_services(ctx.database_target, backup_dir=ctx.paths.backup_dir)
     except DatabasePasswordError as error:
@@ -219,7 +260,7 @@ def start_services(ctx: CliContext, demo: bool, ask: AskRecovery) -> Started | N
     Returns None when the person chose Quit on the recovery screen.
     """
     if demo:
-        return Started(open_gui_services(ctx, demo=True))
+        return open_demo_services(ctx)
     ctx.paths.ensure()
     path = sqlite_file_of(to_url(ctx.database_target))
     problem = damage_found(path, ctx.paths.data_dir / "checks.json") if path is not None else None
@@ -352,7 +393,7 @@ def _after_show(window: MainWindow, started: Started, demo: bool) -> None:
     if started.notice:
         window.statusBar().showMessage(started.notice)
     if isinstance(window.live_refresh, LiveRefresh):
-        window.live_refresh.start()
+        window.start_live_refresh()  # while someone is signed in and the screen unlocked
     if started.read_only:
         return
     run_operation(
@@ -407,14 +448,14 @@ def _explain_start_failure(error: Exception, ctx: CliContext) -> None:
         ui_errors.show_unexpected_error(None, details)
 
 
-def _fill_demo(path: Path) -> None:
-    """Create the demo people unless the demo database already has them.
+def _fill_demo(path: Path) -> DemoAccounts:
+    """Create the demo people unless the demo database already has them; the demo accounts.
 
     They are added in one transaction, so an interrupted first run starts over next time.
     """
     notice = None if path.exists() else _busy_notice("Creating demo data (first time only)…")
     try:
-        create_demo_database(path, members=DEMO_MEMBERS, seed=DEMO_SEED)
+        return create_demo_database(path, members=DEMO_MEMBERS, seed=DEMO_SEED)
     finally:
         if notice is not None:
             notice.close()
@@ -436,6 +477,11 @@ def _shut_down(window: MainWindow, services: Services) -> None:
         window.live_refresh.stop()
     if not QThreadPool.globalInstance().waitForDone(SHUTDOWN_WAIT_MS):
         log.warning("Background work was still running when the window closed")
+    if services.access.actor is not None:
+        try:
+            services.accounts.sign_out()  # written to the audit trail
+        except RecoveryDeskError as error:
+            log.warning("Signing out at exit was not recorded (%s)", type(error).__name__)
     window.hide()
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -1,14 +1,34 @@
-"""Fixtures shared by the UI tests that drive the whole app through ``main``."""
+"""Fixtures shared by the UI tests: the whole app through ``main``, a signed-in window.
+
+``app_window()`` builds the real main window (every pane of ``build_panes``) on the test
+database with nobody signed in, as ``recoverydesk`` opens it; sign in with
+``window.sign_in_as(username, PASSWORD)`` after ``add_user``. ``visible_texts`` collects
+what a person or a screen reader could read in a window right now.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QModelIndex, QSettings, QTimer
+from PySide6.QtGui import QAccessible, QAccessibleInterface
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
+from recoverydesk.domain.accounts import Role, User
 from recoverydesk.services.container import Services
 from recoverydesk.ui import errors
 from recoverydesk.ui.events import AppEvents
@@ -16,6 +36,92 @@ from recoverydesk.ui.main_window import MainWindow
 from recoverydesk.ui.panes.front_desk_pane import FrontDeskPane
 
 WINDOW_TIMEOUT_MS = 30_000
+#: every test account's password (synthetic, long enough for the rules)
+PASSWORD = "test-password-123"
+
+
+def add_user(
+    services: Services,
+    username: str,
+    role: Role,
+    display_name: str = "",
+    peer_id: int | None = None,
+    password: str = PASSWORD,
+) -> User:
+    """An account made by the (admin) command-line actor the ``services`` fixture has."""
+    name = display_name or f"Test {username.capitalize()}"
+    return services.accounts.create_user(username, name, role, password, peer_id)
+
+
+def visible_texts(window: QWidget) -> list[str]:
+    """Every text a person or a screen reader can read in ``window`` now.
+
+    Labels, fields, buttons, list and table cells, tooltips and accessible names of the
+    widgets that show, and the names and values of the visible accessibility tree.
+    """
+    texts: list[str] = [window.windowTitle()]
+    for widget in [window, *window.findChildren(QWidget)]:
+        if widget.isVisible():
+            texts += _widget_texts(widget)
+    texts += _accessible_texts(QAccessible.queryAccessibleInterface(window))
+    return [text for text in texts if text]
+
+
+def _widget_texts(widget: QWidget) -> list[str]:
+    texts = [widget.toolTip(), widget.accessibleName(), widget.accessibleDescription()]
+    if isinstance(widget, QLabel | QLineEdit | QAbstractButton):
+        texts.append(widget.text())
+    elif isinstance(widget, QPlainTextEdit | QTextEdit):
+        texts.append(widget.toPlainText())
+    elif isinstance(widget, QComboBox):
+        texts += [widget.itemText(i) for i in range(widget.count())]
+    elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+        texts += _model_texts(widget.model(), QModelIndex())
+    return [str(text) for text in texts]
+
+
+def _model_texts(model, parent: QModelIndex, depth: int = 0) -> list[str]:
+    texts = []
+    for row in range(model.rowCount(parent)):
+        column = 0  # (list models keep columnCount private)
+        while (index := model.index(row, column, parent)).isValid():
+            texts += [str(index.data() or ""), str(index.data(3) or "")]  # display, tooltip
+            if depth < 3 and column == 0 and model.rowCount(index) > 0:
+                texts += _model_texts(model, index, depth + 1)
+            column += 1
+    return texts
+
+
+def _accessible_texts(node: QAccessibleInterface | None, depth: int = 0) -> list[str]:
+    if node is None or not node.isValid() or node.state().invisible or depth > 60:
+        return []
+    texts = [node.text(QAccessible.Text.Name), node.text(QAccessible.Text.Value)]
+    for child in range(node.childCount()):
+        texts += _accessible_texts(node.child(child), depth + 1)
+    return texts
+
+
+@pytest.fixture
+def app_window(
+    qtbot, services: Services, events: AppEvents, tmp_path: Path
+) -> Callable[..., MainWindow]:
+    """The real main window on the test database, shown, with nobody signed in."""
+    from recoverydesk.app import build_panes
+
+    def make(demo_accounts: Sequence[tuple[str, str, Role]] = ()) -> MainWindow:
+        services.access.act_as(None)
+        state = QSettings(str(tmp_path / "ui-state.ini"), QSettings.Format.IniFormat)
+        panes = build_panes(services, events)
+        window = MainWindow(services, events, panes, state=state, demo_accounts=demo_accounts)
+        qtbot.addWidget(window)
+        window.resize(1200, 760)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return make
 
 
 @pytest.fixture

@@ -28,6 +28,13 @@ pytestmark = pytest.mark.qt_log_ignore(
 )
 
 LABELS = ("Centre name", "Address", "Phone", "Email", "Time zone", "Paper size", "Crisis numbers")
+NUMBER_LABELS = (
+    "Caseload cap",
+    "Follow-up days",
+    "Plan review days",
+    "BARC-10 interval days",
+    "Lock after minutes",
+)
 
 
 @pytest.fixture
@@ -59,11 +66,24 @@ def test_settings_is_a_section_of_admin(pane: AdminPane):
 def test_every_input_is_named_by_its_label(pane: AdminPane):
     inputs = [
         w
-        for w in pane.findChildren(QWidget)
-        if isinstance(w, QLineEdit | QPlainTextEdit | QComboBox)
+        for w in pane.settings_section.findChildren(QWidget)
+        if isinstance(w, QLineEdit | QPlainTextEdit | QComboBox | QAbstractSpinBox)
         and not isinstance(w.parentWidget(), QComboBox | QAbstractSpinBox)
     ]
-    assert sorted(w.accessibleName() for w in inputs) == sorted(LABELS)
+    assert sorted(w.accessibleName() for w in inputs) == sorted(LABELS + NUMBER_LABELS)
+
+
+def test_whole_number_settings_are_kept_and_saved(qtbot, pane, services):
+    services.settings.save(services.settings.get().replace(lock_minutes=12, follow_up_days=21))
+    form = pane.settings_section
+    form.load()
+    assert form.numbers["lock_minutes"].value() == 12
+    assert not form.is_dirty()
+    form.numbers["lock_minutes"].setValue(3)
+    _retype(qtbot, form.centre_name, "Hope House")
+    assert form.save()
+    saved = services.settings.get()
+    assert (saved.lock_minutes, saved.follow_up_days, saved.centre_name) == (3, 21, "Hope House")
 
 
 def test_shows_the_saved_settings(pane: AdminPane):

@@ -36,6 +36,9 @@ def test_demo_opens_on_synthetic_members_and_closes_cleanly(when_window, qapp, t
     def check(window: MainWindow) -> bool:
         seen["title"] = window.windowTitle()
         seen["panes"] = window.pane_names()
+        seen["allowed"] = window.allowed_pane_names()
+        seen["screen"] = window.screen_name
+        seen["who"] = window.session_label.text()
         seen["current"] = window.current_pane_name()
         seen["rows"] = _member_rows(window)
         seen["banner"] = window.demo_banner is not None and window.demo_banner.isVisible()
@@ -48,12 +51,55 @@ def test_demo_opens_on_synthetic_members_and_closes_cleanly(when_window, qapp, t
     assert dialogs == []
     assert str(seen["title"]).startswith("RecoveryDesk")
     assert seen["title"] == "RecoveryDesk — Demo data"
-    assert seen["panes"] == ["Front desk", "Members", "Peers", "Plans", "Admin"]
+    assert seen["panes"][:2] == ["Front desk", "Members"] and "Admin" in seen["panes"]
+    assert seen["screen"] == "panes"  # signed in without a prompt
+    assert seen["who"] == "Signed in: Demo Coordinator (Coordinator)"
+    assert "Admin" not in seen["allowed"]  # a coordinator does not run the site
     assert seen["current"] == "Front desk"
     assert seen["rows"] > 0
     assert seen["banner"] is True
     assert "demo.sqlite3" in str(seen["status"])
     assert (tmp_path / "demo" / "ui-state.ini").exists()
+
+
+def test_demo_lists_its_accounts_for_whoever_switches_user(qapp, tmp_path, dialogs):
+    from recoverydesk.app import run_gui
+    from recoverydesk.services.accounts import DEMO_PASSWORD
+
+    seen: dict[str, object] = {}
+
+    def ready(window: MainWindow) -> None:
+        window.sign_out()
+        table = window.sign_in_screen.demo_list
+        seen["screen"] = window.screen_name
+        seen["accounts"] = [table.item(r, 0).text() for r in range(table.rowCount())]
+        seen["password"] = table.item(0, 2).text()
+        window.sign_in_screen.pick_demo(seen["accounts"].index("admin"))
+        seen["signed_in"] = window.sign_in_screen.submit()
+        seen["allowed"] = window.allowed_pane_names()
+        window.close()
+
+    ctx = CliContext(paths=app_paths(tmp_path / "demo"), db=None)
+    assert run_gui(ctx, demo=True, on_ready=ready) == 0
+    assert seen["screen"] == "sign-in"
+    assert seen["accounts"] == ["coordinator", "desk", "peer", "admin"]
+    assert seen["password"] == DEMO_PASSWORD
+    assert seen["signed_in"] is True and "Admin" in seen["allowed"]
+    assert dialogs == []
+
+
+def test_a_new_database_opens_on_the_first_admin_form(qapp, tmp_path, dialogs):
+    ctx = CliContext(paths=app_paths(tmp_path / "data"), db=str(tmp_path / "site.sqlite3"))
+    seen: dict[str, object] = {}
+
+    def ready(window: MainWindow) -> None:
+        seen["screen"] = window.screen_name
+        seen["panes_shown"] = window.navigation.isVisible()
+        window.close()
+
+    assert run_gui(ctx, demo=False, on_ready=ready) == 0
+    assert seen == {"screen": "first-admin", "panes_shown": False}
+    assert dialogs == []
 
 
 def test_a_damaged_database_opens_the_recovery_screen_not_a_traceback(

@@ -253,7 +253,7 @@ def test_admin_shows_restored_settings(qtbot, services, events, shown):
     qtbot.addWidget(pane)
     pane.show()
     tabs = [pane.tabs.tabText(i) for i in range(pane.tabs.count())]
-    assert tabs == ["Settings", "Front desk", "Backups"]
+    assert tabs == ["Settings", "Front desk", "Backups", "Users", "Audit trail"]
     section = pane.settings_section
     section.centre_name.setText("Harbour Recovery Centre")
     assert section.save()

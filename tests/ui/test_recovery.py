@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from recoverydesk.__main__ import main
 from recoverydesk.app import run_gui
 from recoverydesk.cli.context import CliContext
+from recoverydesk.domain.accounts import Role
 from recoverydesk.domain.backups import BackupKind
 from recoverydesk.domain.errors import DiskFullError
 from recoverydesk.domain.members import MemberDraft
@@ -40,6 +41,7 @@ pytestmark = pytest.mark.qt_log_ignore(
 )
 
 BACKED_UP = 120  # members in the backup: enough for the members table to span pages
+ADMIN_PASSWORD = "synthetic-admin-password"
 ADDED_LATER = 5  # members added after the backup, lost with the damaged file
 
 
@@ -58,6 +60,7 @@ def _site_with_backup(paths: AppPaths, backed_up: int = BACKED_UP) -> None:
     paths.ensure()
     services = open_services(paths.database, backup_dir=paths.backup_dir)
     try:
+        services.accounts.create_user("site-admin", "Site Admin", Role.ADMIN, ADMIN_PASSWORD)
         for number in range(backed_up):
             services.members.create(
                 MemberDraft(first_name=f"Backed{number:03d}", last_name="Upperson")
@@ -200,14 +203,24 @@ def test_read_only_shows_what_can_still_be_read(qapp, paths, dialogs):
     shown: dict[str, object] = {}
 
     def ready(window: MainWindow) -> None:
+        shown["screen"] = window.screen_name
+        shown["wrong"] = window.sign_in_as("site-admin", "not-the-password")
+        shown["problem"] = window.sign_in_screen.problem_text
+        shown["signed_in"] = window.sign_in_as("site-admin", ADMIN_PASSWORD)
         shown["title"] = window.windowTitle()
         shown["database"] = window.database_label.text()
         shown["members"] = _members_shown(window)
+        window.lock()
+        window.lock_screen.password.setText(ADMIN_PASSWORD)
+        shown["unlocked"] = window.lock_screen.unlock()
         window.close()
 
     ctx = CliContext(paths=paths, db=None)
     answer = lambda facts: RecoveryChoice.READ_ONLY  # noqa: E731
     assert run_gui(ctx, demo=False, on_ready=ready, recovery_choice=answer) == 0
+    assert shown["screen"] == "sign-in"  # people still sign in on a read-only database
+    assert shown["wrong"] is False and shown["problem"] == "Wrong username or password."
+    assert shown["signed_in"] is True and shown["unlocked"] is True
     assert shown["title"] == "RecoveryDesk — Read-only"
     assert str(shown["database"]).startswith("Database (read-only): ")
     assert shown["members"] == f"{BACKED_UP + ADDED_LATER} members"

@@ -45,6 +45,14 @@ SETTINGS_LABELS = (
     "Crisis numbers",
 )
 RULES_LABELS = ("One visit per member per day", "Guest visit limit", "Visit purposes")
+NUMBER_LABELS = (
+    "Caseload cap",
+    "Follow-up days",
+    "Plan review days",
+    "BARC-10 interval days",
+    "Lock after minutes",
+)
+AUDIT_FILTER_LABELS = ("Action", "User", "From", "To")
 TODAY = dt.date(2026, 3, 10)
 INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QCheckBox, QListWidget)
 
@@ -129,13 +137,16 @@ def test_front_desk_is_a_section_of_admin(admin: AdminPane):
         "Settings",
         "Front desk",
         "Backups",
+        "Users",
+        "Audit trail",
     ]
 
 
 def test_every_admin_input_is_named_by_its_visible_label(admin: AdminPane, tab: VisitRulesTab):
     inputs = [w for w in admin.findChildren(QWidget) if isinstance(w, INPUTS)]
     inputs = [w for w in inputs if not isinstance(w.parentWidget(), QComboBox | QAbstractSpinBox)]
-    assert sorted(w.accessibleName() for w in inputs) == sorted(SETTINGS_LABELS + RULES_LABELS)
+    expected = SETTINGS_LABELS + NUMBER_LABELS + RULES_LABELS + AUDIT_FILTER_LABELS
+    assert sorted(w.accessibleName() for w in inputs) == sorted(expected)
     assert tab.once_a_day.text() == "One visit per member per day"
     for button in tab.findChildren(QPushButton):
         assert button.accessibleName() == button.text().replace("&", "")

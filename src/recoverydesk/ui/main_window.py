@@ -5,11 +5,19 @@ known pane name has a fixed shortcut, Ctrl+1 … Ctrl+6 in the order of ``PANE_N
 the same keys reach the same pane on every desk whatever panes exist yet. The window
 remembers its geometry and pane in an ini file in the data folder (``ui_state``), never in
 the registry, so tests and portable installs stay self-contained.
+
+The window's content is one of four screens: the panes, the sign-in screen, the
+first-admin form (a database without accounts) and the lock screen. Only the panes'
+screen holds personal data, and it is hidden whenever nobody is signed in or the screen
+is locked. The signed-in role decides which panes the navigation lists (``PANE_ACTIONS``);
+a hidden pane keeps its shortcut number, which then does nothing. Whenever someone else
+(or nobody) acts, ``AppEvents.users_changed`` tells the panes to decide again what they
+show; after a sign-in every other change signal follows, so they reload their data too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
@@ -26,9 +35,14 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import APP_NAME, __version__
+from recoverydesk.domain.accounts import Actor
 from recoverydesk.paths import AppPaths, app_paths
 from recoverydesk.services.container import Services
 from recoverydesk.ui.events import AppEvents
+from recoverydesk.ui.forms.user_form import ChangePasswordDialog
+from recoverydesk.ui.session import PANE_ACTIONS as PANE_ACTIONS
+from recoverydesk.ui.session import SessionScreens, pane_allowed
+from recoverydesk.ui.sign_in import DemoAccount
 from recoverydesk.ui.widgets.banner import DemoBanner
 
 #: every pane the product has, in shortcut order (Ctrl+1 is the first)
@@ -38,6 +52,7 @@ DEMO_SUFFIX = " — Demo data"
 #: first-run size, at most; the window also keeps a margin inside the screen
 DEFAULT_SIZE = (1440, 900)
 STATUS_MESSAGE_MS = 5000
+UNLOCK_TO_CLOSE = "Unlock first to close RecoveryDesk, so that unsaved work can be saved."
 
 _GEOMETRY_KEY = "main_window/geometry"
 _NAV_STYLE = """
@@ -82,7 +97,11 @@ def about_text(services: Services | None = None) -> str:
 
 
 class MainWindow(QMainWindow):
-    """Navigation list, pane stack, menus, status bar and (on demo data) the banner."""
+    """Navigation list, pane stack, menus, status bar and (on demo data) the banner.
+
+    With nobody signed in (``services.access.actor`` is None) the window opens on the
+    sign-in screen, or on the first-admin form when the database has no accounts.
+    """
 
     #: the window was closed (the app quits on it)
     closed = Signal()
@@ -97,12 +116,16 @@ class MainWindow(QMainWindow):
         demo: bool = False,
         state: QSettings | None = None,
         parent: QWidget | None = None,
+        demo_accounts: Sequence[DemoAccount] = (),
     ) -> None:
         super().__init__(parent)
         self._services = services
+        self._access = services.access
         self._events = events
         self._state = state if state is not None else ui_state()
         self._names = [name for name, _ in panes]
+        self._live_wanted = False
+        self._told_actor: Actor | None = self._access.actor
         self.setWindowTitle(window_title(demo))
         self.navigation = self._navigation_list()
         self._stack = QStackedWidget()
@@ -110,17 +133,32 @@ class MainWindow(QMainWindow):
         for _, widget in panes:
             self._stack.addWidget(widget)
         self.demo_banner = DemoBanner() if demo else None
+        self.screens = SessionScreens(services, events, self._workspace(), demo_accounts)
+        self.sign_in_screen = self.screens.sign_in_screen
+        self.first_admin_form = self.screens.first_admin_form
+        self.lock_screen = self.screens.lock_screen
+        self.idle_watcher = self.screens.idle_watcher
         self.setCentralWidget(self._central())
         self.database_label = self._status_bar(demo)
         self._menus()
         self._listen_to_panes([widget for _, widget in panes])
         self.navigation.currentRowChanged.connect(self._pane_chosen)
+        self.screens.work_shown.connect(self._work_shown)
+        self.screens.work_hidden.connect(self._work_hidden)
+        self.lock_screen.switch_user_requested.connect(self.sign_out)
+        self.lock_screen.sign_out_requested.connect(self.sign_out)
         self._restore_state()
+        self.screens.start()
 
     # ----- public API -------------------------------------------------------------------
 
     def pane_names(self) -> list[str]:
+        """Every pane the window holds, whether or not the signed-in role may see it."""
         return list(self._names)
+
+    def allowed_pane_names(self) -> list[str]:
+        """The panes the navigation lists now (none while signed out or locked)."""
+        return [name for name in self._names if self._allowed(name)]
 
     def current_pane_name(self) -> str | None:
         row = self.navigation.currentRow()
@@ -132,8 +170,8 @@ class MainWindow(QMainWindow):
         return self._stack.widget(self._names.index(name))
 
     def show_pane(self, name: str) -> bool:
-        """Switch to the pane called ``name``; False (and nothing happens) if it does not exist."""
-        if name not in self._names:
+        """Switch to the pane ``name``; False (nothing happens) if it is missing or not allowed."""
+        if not self._allowed(name):
             return False
         self.navigation.setCurrentRow(self._names.index(name))
         return True
@@ -141,6 +179,50 @@ class MainWindow(QMainWindow):
     def pane_action(self, name: str) -> QAction | None:
         """The Go menu entry of ``name`` (carries its Ctrl+N shortcut)."""
         return self._pane_actions.get(name)
+
+    @property
+    def screen_name(self) -> str:
+        """What the window shows: "panes", "sign-in", "first-admin" or "locked"."""
+        return self.screens.name
+
+    def sign_in_as(self, username: str, password: str) -> bool:
+        """Sign ``username`` in through the sign-in screen (scripts, tests, ``--demo``).
+
+        Whoever is signed in now is signed out first. True when the panes show.
+        """
+        return self.screens.sign_in_as(username, password)
+
+    def start_live_refresh(self) -> None:
+        """Follow other desks' changes whenever someone is signed in and not locked."""
+        self._live_wanted = True
+        self._update_live()
+
+    @Slot()
+    def lock(self) -> None:
+        """Hide every pane behind the lock screen; the person stays signed in."""
+        self.screens.lock()
+
+    @Slot()
+    def sign_out(self) -> bool:
+        """Sign out (unsaved work settled first, unless locked) and show the sign-in screen."""
+        if self._access.actor is None:
+            return True
+        if not self._access.locked and not self._panes_can_close():
+            return False
+        self.screens.sign_out()
+        self._tell_panes_who()
+        self.screens.show_sign_in()
+        return True
+
+    @Slot()
+    def change_password(self) -> bool:
+        """The signed-in person changes their own password."""
+        if self.screen_name != "panes":
+            return False
+        changed = ChangePasswordDialog.ask(self, self._services.accounts)
+        if changed:
+            self.statusBar().showMessage("Your password was changed.", STATUS_MESSAGE_MS)
+        return changed
 
     # ----- building -----------------------------------------------------------------------
 
@@ -162,8 +244,10 @@ class MainWindow(QMainWindow):
         navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         return navigation
 
-    def _central(self) -> QWidget:
-        body = QHBoxLayout()
+    def _workspace(self) -> QWidget:
+        """The navigation beside the pane stack: what the lock screen hides."""
+        workspace = QWidget()
+        body = QHBoxLayout(workspace)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
         body.addWidget(self.navigation)
@@ -172,16 +256,21 @@ class MainWindow(QMainWindow):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         body.addWidget(line)
         body.addWidget(self._stack, 1)
+        return workspace
+
+    def _central(self) -> QWidget:
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         if self.demo_banner is not None:
             outer.addWidget(self.demo_banner)
-        outer.addLayout(body, 1)
+        outer.addWidget(self.screens, 1)
         return central
 
     def _status_bar(self, demo: bool) -> QLabel:
+        self.session_label = self.screens.who_label
+        self.statusBar().addPermanentWidget(self.session_label)
         prefix = "Demo database" if demo else "Database"
         label = QLabel(f"{prefix}: {self._services.description}")
         label.setToolTip("Where this desk reads and writes its data")
@@ -197,10 +286,15 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        quit_action = file_menu.addAction("&Quit")
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.lock_action = _add_action(file_menu, "&Lock", self.lock, "Ctrl+L")
+        self.switch_user_action = _add_action(file_menu, "S&witch user…", self.sign_out)
+        self.sign_out_action = _add_action(file_menu, "Sign &out", self.sign_out)
+        self.change_password_action = _add_action(
+            file_menu, "&Change my password…", self.change_password
+        )
+        file_menu.addSeparator()
+        quit_action = _add_action(file_menu, "&Quit", self.close, "Ctrl+Q")
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
         go_menu = self.menuBar().addMenu("&Go")
         self._pane_actions: dict[str, QAction] = {}
         for name in self._names:
@@ -226,7 +320,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _show_status_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+        if self.screen_name == "panes":
+            self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
 
     @Slot(str)
     def show_connection_lost(self, text: str) -> None:
@@ -274,9 +369,14 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.screen_name == "locked":  # asking about unsaved work would show it
+            self.lock_screen.say(UNLOCK_TO_CLOSE)
+            event.ignore()
+            return
         if not self._panes_can_close():
             event.ignore()
             return
+        self.idle_watcher.stop()
         self._state.setValue(_GEOMETRY_KEY, self.saveGeometry())
         self._state.sync()
         super().closeEvent(event)
@@ -291,6 +391,74 @@ class MainWindow(QMainWindow):
                 self.navigation.setCurrentRow(index)
                 return False
         return True
+
+    # ----- who may see what ---------------------------------------------------------------
+
+    def _allowed(self, name: str) -> bool:
+        return name in self._names and pane_allowed(self._access, name)
+
+    @Slot(bool)
+    def _work_shown(self, first_pane: bool) -> None:
+        """The panes the role may see (the first of them, or the same one after unlocking)."""
+        allowed = self.allowed_pane_names()
+        for row, name in enumerate(self._names):
+            self.navigation.setRowHidden(row, name not in allowed)
+        if allowed and (first_pane or self.current_pane_name() not in allowed):
+            self.navigation.setCurrentRow(self._names.index(allowed[0]))
+        self._update_actions()
+        self._update_live()
+        if self._access.actor != self._told_actor:
+            self._tell_panes_who()
+        pane = self._stack.currentWidget()
+        if pane is not None:
+            target = pane.focusWidget() or pane
+            target.setFocus()
+
+    @Slot()
+    def _work_hidden(self) -> None:
+        self.statusBar().clearMessage()
+        self._update_actions()
+        self._update_live()
+
+    def _tell_panes_who(self) -> None:
+        """Someone else (or nobody) acts now: ``users_changed`` tells every pane.
+
+        Panes are built before anyone signs in; a pane that decides what to show from
+        ``services.access.can(...)`` decides again on that signal.
+        """
+        self._told_actor = self._access.actor
+        self._events.users_changed.emit()
+
+    def _update_actions(self) -> None:
+        actor = self._access.actor
+        working = self.screen_name == "panes" and actor is not None
+        self.lock_action.setEnabled(working)
+        self.switch_user_action.setEnabled(actor is not None)
+        self.sign_out_action.setEnabled(actor is not None)
+        self.change_password_action.setEnabled(
+            working and actor is not None and actor.user_id is not None
+        )
+        for name, action in self._pane_actions.items():
+            allowed = working and self._allowed(name)
+            action.setVisible(allowed)
+            action.setEnabled(allowed)
+
+    def _update_live(self) -> None:
+        live = self.live_refresh
+        if live is None:
+            return
+        if self._live_wanted and self.screen_name == "panes":
+            live.start()  # type: ignore[attr-defined]
+        else:
+            live.stop()  # type: ignore[attr-defined]
+
+
+def _add_action(menu: QMenu, text: str, slot: Callable[[], object], keys: str = "") -> QAction:
+    action = menu.addAction(text)
+    if keys:
+        action.setShortcut(QKeySequence(keys))
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
 
 
 def _escape(text: str) -> str:

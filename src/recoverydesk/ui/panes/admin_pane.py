@@ -1,8 +1,10 @@
-"""The Admin pane: site settings, front desk rules and backups; accounts and audit later.
+"""The Admin pane: site settings, front desk rules, backups, user accounts, the audit trail.
 
 The Settings section checks every field as it is typed, with the same rules the service
 applies (``validate_settings`` on cleaned text), so a refusal on Save never surprises. A
-refused save keeps everything typed and shows each reason beside its field.
+refused save keeps everything typed and shows each reason beside its field. The whole-number
+settings (caseload cap, follow-up and review periods, minutes before the screen locks)
+are spin boxes limited to ``NUMBER_LIMITS``.
 """
 
 from __future__ import annotations
@@ -21,19 +23,27 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from recoverydesk.domain.errors import FieldError
-from recoverydesk.domain.settings import PaperSize, SiteSettings, validate_settings
+from recoverydesk.domain.settings import (
+    NUMBER_LIMITS,
+    PaperSize,
+    SiteSettings,
+    validate_settings,
+)
 from recoverydesk.domain.text import clean_multiline, clean_text
 from recoverydesk.services.container import Services
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.forms.saved_form import NOT_SAVED_TEXT as NOT_SAVED_TEXT
 from recoverydesk.ui.forms.saved_form import SavedForm
+from recoverydesk.ui.panes.audit_tab import AuditTab
 from recoverydesk.ui.panes.backups_tab import BackupsTab
+from recoverydesk.ui.panes.users_tab import UsersTab
 from recoverydesk.ui.panes.visit_rules_tab import VisitRulesTab
 from recoverydesk.ui.widgets.field_feedback import FieldBox
 
@@ -61,6 +71,7 @@ class SettingsSection(SavedForm[SiteSettings]):
         self.paper_size = _paper_size_box()
         self.crisis_numbers = _plain_text_edit(4)
         self.crisis_numbers.setPlaceholderText("One per line, e.g. Crisis line: 988")
+        self.numbers = {field: _number_box(field) for field in NUMBER_LIMITS}
         self._start()
 
     def values(self) -> SiteSettings:
@@ -73,6 +84,7 @@ class SettingsSection(SavedForm[SiteSettings]):
             time_zone=clean_text(self.time_zone.currentText()),
             paper_size=PaperSize(self.paper_size.currentData()),
             crisis_numbers=clean_multiline(self.crisis_numbers.toPlainText()),
+            **{field: box.value() for field, box in self.numbers.items()},
         )
 
     # ----- SavedForm hooks ----------------------------------------------------------------
@@ -88,6 +100,8 @@ class SettingsSection(SavedForm[SiteSettings]):
         self.time_zone.setCurrentText(settings.time_zone)
         self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(settings.paper_size.value)))
         self.crisis_numbers.setPlainText(settings.crisis_numbers)
+        for field, box in self.numbers.items():
+            box.setValue(getattr(settings, field))
 
     def _problems(self, settings: SiteSettings) -> list[FieldError]:
         return settings_problems(settings)
@@ -100,6 +114,7 @@ class SettingsSection(SavedForm[SiteSettings]):
         yield from (text.textChanged for text in (self.address, self.crisis_numbers))
         yield self.time_zone.currentTextChanged
         yield self.paper_size.currentIndexChanged
+        yield from (box.valueChanged for box in self.numbers.values())
 
     def _build(self) -> None:
         grid = self._field_grid(10)
@@ -111,6 +126,7 @@ class SettingsSection(SavedForm[SiteSettings]):
             ("time_zone", "Time zone", self.time_zone),
             ("paper_size", "Paper size", self.paper_size),
             ("crisis_numbers", "Crisis numbers", self.crisis_numbers),
+            *((field, NUMBER_LIMITS[field][0], box) for field, box in self.numbers.items()),
         )
         for row, (field, text, widget) in enumerate(rows):
             self._add_row(grid, row, field, text, widget)
@@ -127,13 +143,15 @@ class SettingsSection(SavedForm[SiteSettings]):
         box = FieldBox(widget)
         # align the label with the input, not with the reason that may appear under it
         label.setMinimumHeight(
-            widget.sizeHint().height() if isinstance(widget, QLineEdit | QComboBox) else 0
+            widget.sizeHint().height()
+            if isinstance(widget, QLineEdit | QComboBox | QSpinBox)
+            else 0
         )
         self._place(grid, row, field, label, box)
 
 
 class AdminPane(QWidget):
-    """Sections for the person who runs the centre: Settings, Front desk and Backups."""
+    """What the person who runs the centre manages: settings, rules, backups, users, audit."""
 
     def __init__(
         self, services: Services, events: AppEvents, parent: QWidget | None = None
@@ -149,6 +167,10 @@ class AdminPane(QWidget):
         self.backups_tab = BackupsTab(services, events)
         self.tabs.addTab(self.backups_tab, "Backups")
         self.backups_tab.restored.connect(self._reload_after_restore)
+        self.users_tab = UsersTab(services, events)
+        self.tabs.addTab(self.users_tab, "Users")
+        self.audit_tab = AuditTab(services, events)
+        self.tabs.addTab(self.audit_tab, "Audit trail")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -221,6 +243,14 @@ def _time_zone_box() -> QComboBox:
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     box.setCompleter(completer)
+    return box
+
+
+def _number_box(field: str) -> QSpinBox:
+    _label, lowest, highest = NUMBER_LIMITS[field]
+    box = QSpinBox()
+    box.setRange(lowest, highest)
+    box.setMaximumWidth(120)
     return box
 
 
