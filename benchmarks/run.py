@@ -18,6 +18,7 @@ import checkin  # noqa: E402
 import desk_search  # noqa: E402
 import member_search  # noqa: E402
 import peer_work  # noqa: E402
+import plan_handout  # noqa: E402
 import signin_sheet  # noqa: E402
 from common import Metric, print_table  # noqa: E402
 
@@ -27,6 +28,7 @@ BENCHMARKS = {
     "checkin": checkin.run,
     "signin_sheet": signin_sheet.run,
     "peer_work": peer_work.run,
+    "plan_handout": plan_handout.run,
 }
 
 

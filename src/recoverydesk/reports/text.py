@@ -40,6 +40,15 @@ def _within(char: str, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(low <= point <= high for low, high in ranges)
 
 
+def _covers(fonts: FontSet, font: str, text: str) -> bool:
+    """True when ``font`` draws every character of ``text`` (and all of it is below RTL)."""
+    covered = fonts.coverage.get(font)
+    if covered is None:
+        return False
+    points = set(map(ord, text))
+    return max(points) < _HEBREW[0][0] and points <= covered
+
+
 def has_rtl(text: str) -> bool:
     """True when ``text`` contains Arabic or Hebrew letters."""
     return any(_within(c, _ARABIC) or _within(c, _HEBREW) for c in text)
@@ -83,6 +92,9 @@ def _fallback(char: str, fonts: FontSet, preferred: str) -> str:
 
 def runs(text: str, fonts: FontSet, bold: bool = False) -> list[Run]:
     """``text`` as font runs in drawing order."""
+    latin = fonts.bold if bold else fonts.regular
+    if text and _covers(fonts, latin, text):
+        return [Run(latin, text)]  # the common case: no script change, one font
     result: list[Run] = []
     pending = ""
     current: str | None = None

@@ -65,6 +65,13 @@ def drawable_runs(line: str, fonts: FontSet, bold: bool = False) -> list[text.Ru
     latin = fonts.bold if bold else fonts.regular
     found: list[text.Run] = []
     for run in text.runs(line, fonts, bold):
+        covered = fonts.coverage.get(run.font)
+        if covered is None or set(map(ord, run.text)) <= covered:  # the whole run is drawable
+            if found and found[-1].font == run.font:
+                found[-1] = text.Run(run.font, found[-1].text + run.text)
+            else:
+                found.append(run)
+            continue
         for char in run.text:
             font = run.font if fonts.has(run.font, char) else latin
             if found and found[-1].font == font:
