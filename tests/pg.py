@@ -138,6 +138,27 @@ class PostgresCluster:
         with self._admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
+    def start(self) -> None:
+        """Start the server again after ``stop`` (same folder and port)."""
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        result = subprocess.run(
+            as_postgres(
+                self.bindir / "pg_ctl",
+                "-D",
+                self.folder / "data",
+                "-o",
+                options,
+                "-l",
+                self.folder / "log",
+                "-w",
+                "start",
+            ),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr or result.stdout
+
     def stop(self) -> None:
         subprocess.run(
             as_postgres(
