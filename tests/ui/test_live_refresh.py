@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
+from tests.pg import PostgresCluster
 
 from recoverydesk.domain.clock import FixedClock
 from recoverydesk.domain.errors import DatabaseUnavailableError
@@ -60,3 +61,23 @@ def test_a_lost_server_is_said_once_and_its_return_too(qtbot) -> None:
     QApplication.processEvents()
     assert lost == [LOST_MESSAGE]
     assert "keeps trying" in LOST_MESSAGE and "What you type stays" in LOST_MESSAGE
+
+
+def test_on_postgresql_a_check_in_at_another_station_shows_within_two_seconds(
+    qtbot, pg_cluster: PostgresCluster, clock: FixedClock
+) -> None:
+    url = pg_cluster.url(pg_cluster.new_database())
+    back_office, front_door = open_services(url, clock=clock), open_services(url, clock=clock)
+    events = AppEvents()
+    try:
+        pane = FrontDeskPane(back_office, events)
+        qtbot.addWidget(pane)
+        live = LiveRefresh(back_office.changes.poll, events, interval_ms=200)
+        live.start()
+        member = front_door.members.create(MemberDraft("Sione", "Tupou"))
+        front_door.visits.check_in(member.id)
+        qtbot.waitUntil(lambda: pane.count_label.text() == "In the building: 1", timeout=2000)
+        live.stop()
+    finally:
+        front_door.close()
+        back_office.close()
