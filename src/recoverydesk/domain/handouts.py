@@ -30,6 +30,8 @@ class SiteInfo:
     paper: PaperSize = PaperSize.A4
     phone: str = ""
     printed_on: dt.date | None = None
+    #: the centre's logo (PNG or JPEG bytes) for page headers; never on member cards
+    logo: bytes | None = None
 
 
 @dataclass(frozen=True)

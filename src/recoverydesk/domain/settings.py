@@ -58,6 +58,20 @@ NUMBER_LIMITS: dict[str, tuple[str, int, int]] = {
 }
 
 
+#: A logo is a small PNG or JPEG picture (it prints about 2 cm high).
+LOGO_MAX_BYTES = 512 * 1024
+_LOGO_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def logo_problem(data: bytes) -> str | None:
+    """Why ``data`` cannot be the centre's logo, or None when it can."""
+    if not data.startswith(_LOGO_MAGIC):
+        return "The logo must be a PNG or JPEG picture"
+    if len(data) > LOGO_MAX_BYTES:
+        return f"The logo is too large (at most {LOGO_MAX_BYTES // 1024} KB); make it smaller"
+    return None
+
+
 def valid_time_zone(name: str) -> bool:
     """True when ``name`` is an IANA time zone this machine knows."""
     if not name or name != name.strip():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import io
 import os
 import tempfile
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from typing import Any
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from recoverydesk.domain.handouts import HandoutError, SiteInfo
@@ -120,6 +122,25 @@ def numbered_canvas(
     return _Numbered
 
 
+#: The logo fits a box this high and wide (points), at the header's right.
+LOGO_BOX = (24.0, 96.0)
+
+
+def draw_logo(canvas: Canvas, data: bytes, *, right: float, top: float) -> None:
+    """The centre's logo, scaled to fit ``LOGO_BOX``; a picture that cannot be read is left out."""
+    try:
+        image = ImageReader(io.BytesIO(data))
+        width, height = image.getSize()
+    except Exception:  # a damaged picture must not stop a handout from printing
+        return
+    box_height, box_width = LOGO_BOX
+    scale = min(box_height / height, box_width / width)
+    drawn_width, drawn_height = width * scale, height * scale
+    canvas.drawImage(
+        image, right - drawn_width, top - drawn_height, drawn_width, drawn_height, mask="auto"
+    )
+
+
 def decorate(
     canvas: Canvas,
     site: SiteInfo,
@@ -139,6 +160,8 @@ def decorate(
         canvas.setFillColor(GREY)
         printed = text.runs(f"Printed {site.printed_on.isoformat()}", fonts)
         text.draw(canvas, width - MARGIN, top - 9, printed, 8, align="right")
+    if site.logo:
+        draw_logo(canvas, site.logo, right=width - MARGIN, top=top - 12)
     canvas.setFillColor(GREY)
     bottom = MARGIN - 4
     if confidential:

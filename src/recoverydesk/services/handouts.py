@@ -62,6 +62,7 @@ class HandoutService:
             paper=settings.paper_size,
             phone=settings.phone,
             printed_on=self._clock.today(),
+            logo=self._settings.logo(),
         )
 
     def member_card(self, code: str, out: Path, sheet: bool = False) -> Path:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 
 from recoverydesk.db.repositories.settings import SettingsRepository
 from recoverydesk.db.session import Database
 from recoverydesk.domain.accounts import Action, AuditAction
 from recoverydesk.domain.clock import Clock, detect_local_zone
-from recoverydesk.domain.errors import ValidationError
+from recoverydesk.domain.errors import FieldError, ValidationError
 from recoverydesk.domain.settings import (
     NUMBER_LIMITS,
     PaperSize,
     SiteSettings,
+    logo_problem,
     valid_time_zone,
     validate_settings,
 )
@@ -20,6 +22,8 @@ from recoverydesk.domain.text import clean_multiline, clean_text
 from recoverydesk.services.access import Access
 
 _MULTILINE = {"address", "crisis_numbers"}
+#: The logo is stored apart from ``SiteSettings`` (base64 text), so forms never carry it.
+LOGO_KEY = "logo"
 
 
 class SettingsService:
@@ -54,6 +58,28 @@ class SettingsService:
         if self._clock is not None:
             self._clock.set_time_zone(settings.time_zone)
         return settings
+
+    def logo(self) -> bytes | None:
+        """The centre's logo for handout headers, or None when none is set."""
+        with self._db.read() as session:
+            stored = SettingsRepository(session).all().get(LOGO_KEY, "")
+        try:
+            return base64.b64decode(stored, validate=True) or None
+        except ValueError:
+            return None
+
+    def save_logo(self, data: bytes | None) -> None:
+        """Set (or with None, remove) the logo; ``ValidationError`` names "logo"."""
+        if data is not None and (problem := logo_problem(data)):
+            raise ValidationError([FieldError("logo", problem)])
+        if self._access is not None:
+            self._access.require(Action.SETTINGS)
+        with self._db.write() as session:
+            encoded = base64.b64encode(data).decode("ascii") if data else ""
+            SettingsRepository(session).put(LOGO_KEY, encoded)
+            if self._access is not None:
+                detail = "logo set" if data else "logo removed"
+                self._access.record(session, AuditAction.UPDATE, "settings", "", detail)
 
     def sync_clock(self) -> None:
         """Follow a time zone another desk saved (cheap: one small read)."""

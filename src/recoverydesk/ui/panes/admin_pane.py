@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -46,6 +47,7 @@ from recoverydesk.ui.panes.backups_tab import BackupsTab
 from recoverydesk.ui.panes.users_tab import UsersTab
 from recoverydesk.ui.panes.visit_rules_tab import VisitRulesTab
 from recoverydesk.ui.widgets.field_feedback import FieldBox
+from recoverydesk.ui.widgets.logo_box import LogoBox
 
 SAVED_TEXT = "Settings saved"
 
@@ -161,7 +163,18 @@ class AdminPane(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Admin sections")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(_scrolling(self.settings_section), "Settings")
+        self.logo_box = LogoBox(services, events)
+        settings_page = QWidget()
+        settings_layout = QVBoxLayout(settings_page)
+        settings_layout.addWidget(self.settings_section)
+        logo_row = QHBoxLayout()
+        logo_row.setContentsMargins(20, 0, 0, 0)  # level with the settings form above
+        self.logo_box.setMaximumWidth(620)
+        logo_row.addWidget(self.logo_box)
+        logo_row.addStretch(1)
+        settings_layout.addLayout(logo_row)
+        settings_layout.addStretch(1)
+        self.tabs.addTab(_scrolling(settings_page), "Settings")
         self.visit_rules_tab = VisitRulesTab(services, events)
         self.tabs.addTab(_scrolling(self.visit_rules_tab), "Front desk")
         self.backups_tab = BackupsTab(services, events)
