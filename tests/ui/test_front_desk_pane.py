@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
 
+from recoverydesk.domain.accounts import Actor, Role
 from recoverydesk.domain.errors import DatabaseLockedError
 from recoverydesk.domain.members import EmergencyContact, Member, MemberDraft, MemberStatus
 from recoverydesk.domain.visits import VisitSource
@@ -553,3 +554,19 @@ def test_a_busy_morning_of_scans_stays_up(qtbot, pane: FrontDeskPane, services: 
     assert services.visits.day_counts().visits == 300
     assert pane.count_label.text() == "In the building: 300"
     assert _ready_for_next(pane)
+
+
+def test_the_front_desk_role_is_not_offered_an_override(
+    qtbot, pane: FrontDeskPane, services: Services
+):
+    tomas = _add(services, "Tomás", "Ruiz", status=MemberStatus.GUEST)
+    for days in (3, 2, 1):
+        services.visits.check_in(tomas.id, on=TODAY - dt.timedelta(days=days))
+    services.access.act_as(Actor("desk1", "Desk One", Role.FRONT_DESK, user_id=1))
+    _type(qtbot, pane, "Tomás")
+    _shown(qtbot, pane, 1)
+    _enter(qtbot, pane.search)
+    assert pane.message.kind is MessageKind.REFUSED
+    assert "A coordinator can override this." in pane.message.text()
+    assert not pane.message.action_button.isVisible()
+    assert _visits_today(services) == []

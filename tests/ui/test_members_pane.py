@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.db.engine import create_database_engine
 from recoverydesk.db.session import Database
+from recoverydesk.domain.accounts import Actor, Role
 from recoverydesk.domain.clock import FixedClock
 from recoverydesk.domain.members import Member, MemberDraft, MemberStatus
 from recoverydesk.services.container import Services, build_services
@@ -441,3 +442,15 @@ def test_closing_with_unsaved_edits_asks_first(pane: MembersPane, qtbot) -> None
     assert field(pane, "first_name").text() == "Robin"
     pane.confirm_discard = lambda: "discard"  # type: ignore[method-assign]
     assert pane.can_close()
+
+
+def test_the_front_desk_role_cannot_archive_and_sees_no_peer_work(
+    pane: MembersPane, services: Services, events: AppEvents, qtbot
+) -> None:
+    select(pane, qtbot, "Rivera, Alex")
+    qtbot.waitUntil(lambda: pane.form.member is not None)
+    assert pane.archive_button.isVisible()
+    services.access.act_as(Actor("desk1", "Desk One", Role.FRONT_DESK, user_id=1))
+    events.users_changed.emit()
+    assert not pane.archive_button.isVisible() and not pane.restore_button.isVisible()
+    assert not pane.peers_box.isVisible() and not pane.plan_box.isVisible()

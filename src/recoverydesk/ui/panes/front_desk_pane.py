@@ -23,6 +23,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from recoverydesk.domain.accounts import Action
 from recoverydesk.domain.codes import looks_like_code, normalize_code
 from recoverydesk.domain.errors import DatabaseError, RecoveryDeskError, ValidationError
 from recoverydesk.domain.members import MemberDraft, MemberRow
@@ -206,6 +207,11 @@ class FrontDeskPane(QWidget):
         except VisitRefusedError as error:
             if not error.overridable:
                 self.message.show_message(MessageKind.PROBLEM, str(error))
+                return False
+            if not self._services.access.can(Action.OVERRIDE_VISIT_RULE):
+                # only a coordinator may override: say so instead of offering a button
+                text = f"{error} A coordinator can override this."
+                self.message.show_message(MessageKind.REFUSED, text)
                 return False
             self._pending = (member_id, who, source)
             self.message.show_message(MessageKind.REFUSED, str(error), "&Override…", self._override)

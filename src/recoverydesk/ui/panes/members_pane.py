@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk.domain.accounts import Action
 from recoverydesk.domain.errors import RecoveryDeskError, ValidationError
 from recoverydesk.domain.members import Member, MemberDraft, MemberRow, MemberStatus
 from recoverydesk.services.container import Services
@@ -199,6 +200,7 @@ class MembersPane(QWidget):
         self.model.load_failed.connect(self._show_error)
         self.form.edited.connect(self._update_buttons)
         self._events.members_changed.connect(self._on_members_changed)
+        self._events.users_changed.connect(self._update_buttons)  # another role signed in
         for keys, slot in (
             (QKeySequence.StandardKey.Save, self.save),
             (QKeySequence.StandardKey.Find, self.search.setFocus),
@@ -426,7 +428,8 @@ class MembersPane(QWidget):
         archived = member is not None and member.status is MemberStatus.ARCHIVED
         self.save_button.setEnabled(dirty)
         self.cancel_button.setEnabled(dirty)
-        self.archive_button.setVisible(not archived)
+        may_archive = self._services.access.can(Action.MEMBER_ARCHIVE)
+        self.archive_button.setVisible(not archived and may_archive)
         self.archive_button.setEnabled(member is not None)
-        self.restore_button.setVisible(archived)
+        self.restore_button.setVisible(archived and may_archive)
         self.card_button.setEnabled(member is not None and not archived)
