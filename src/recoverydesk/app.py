@@ -60,7 +60,7 @@ from recoverydesk.services.maintenance import start_check_problems
 from recoverydesk.ui import errors as ui_errors
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.live_refresh import LiveRefresh
-from recoverydesk.ui.main_window import MainWindow, ui_state
+from recoverydesk.ui.main_window import MainWindow
 from recoverydesk.ui.operations import run_operation
 from recoverydesk.ui.panes.admin_pane import AdminPane
 from recoverydesk.ui.panes.front_desk_pane import FrontDeskPane
@@ -68,6 +68,7 @@ from recoverydesk.ui.panes.members_pane import MembersPane
 from recoverydesk.ui.panes.peers_pane import PeersPane
 from recoverydesk.ui.panes.plans_pane import PlansPane
 from recoverydesk.ui.recovery import RecoveryChoice, RecoveryDialog, RecoveryFacts, backup_when
+from recoverydesk.ui.window_parts import ui_state
 
 log = logging.getLogger("recoverydesk.app")
 

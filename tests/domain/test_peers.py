@@ -4,8 +4,17 @@ import datetime as dt
 
 import pytest
 
-from recoverydesk.domain.peers import (
+from recoverydesk.domain.peer_rules import (
     NOTE_MAX,
+    radar_reasons,
+    validate_certification,
+    validate_contact,
+    validate_peer,
+    validate_period,
+    validate_start,
+    validate_supervision,
+)
+from recoverydesk.domain.peers import (
     CaseloadStatus,
     CertificationDraft,
     CertificationStatus,
@@ -15,13 +24,6 @@ from recoverydesk.domain.peers import (
     RadarReason,
     SupervisionDraft,
     certification_status,
-    radar_reasons,
-    validate_certification,
-    validate_contact,
-    validate_peer,
-    validate_period,
-    validate_start,
-    validate_supervision,
 )
 
 TODAY = dt.date(2026, 3, 10)

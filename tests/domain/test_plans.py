@@ -9,23 +9,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from recoverydesk.domain.barc10 import Barc10, Suggestion, validate_barc10
+from recoverydesk.domain.plan_changes import compare_plans
 from recoverydesk.domain.plan_kinds import BARC10_ITEMS, GoalStatus, PlanStatus
 from recoverydesk.domain.plans import (
     SECTION_KEYS,
     SECTION_MAX,
-    Barc10,
     Goal,
     Plan,
     PlanDraft,
     Step,
-    Suggestion,
     Support,
     canonical_domain,
     clean_plan,
     compact_plan,
-    compare_plans,
     full_sections,
-    validate_barc10,
     validate_plan,
 )
 

@@ -18,20 +18,16 @@ from recoverydesk.domain.accounts import (
     PermissionDeniedError,
     Role,
     SignInError,
+    SignInPausedError,
     User,
 )
 from recoverydesk.domain.clock import FixedClock
 from recoverydesk.domain.errors import DatabaseReadOnlyError, ValidationError
 from recoverydesk.domain.peers import PeerRole
-from recoverydesk.services.accounts import (
-    DEMO_PASSWORD,
-    WRONG,
-    AccountService,
-    SignInPausedError,
-    add_demo_accounts,
-)
+from recoverydesk.services.accounts import DEMO_PASSWORD, AccountService, add_demo_accounts
 from recoverydesk.services.container import Services
 from recoverydesk.services.demo import DemoRefusedError, generate_demo
+from recoverydesk.services.sign_in import WRONG
 
 FAST = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
 GOOD = "correct horse battery"

@@ -15,14 +15,8 @@ from recoverydesk.domain.accounts import Actor, AuditAction, PermissionDeniedErr
 from recoverydesk.domain.clock import FixedClock
 from recoverydesk.domain.errors import ValidationError
 from recoverydesk.domain.members import Member, MemberDraft
-from recoverydesk.domain.peers import (
-    NOTE_MAX,
-    ContactDraft,
-    ContactKind,
-    Peer,
-    PeerDraft,
-    RadarReason,
-)
+from recoverydesk.domain.peer_rules import NOTE_MAX
+from recoverydesk.domain.peers import ContactDraft, ContactKind, Peer, PeerDraft, RadarReason
 from recoverydesk.services.access import Access
 from recoverydesk.services.contacts import ContactService
 from recoverydesk.services.container import Services

@@ -15,7 +15,8 @@ from recoverydesk.db.models import MemberModel
 from recoverydesk.db.models_peers import AssignmentModel, ContactModel, PeerModel
 from recoverydesk.domain.clock import FixedClock
 from recoverydesk.domain.members import MemberStatus
-from recoverydesk.domain.peers import MINUTES_MAX, AssignmentKind, CertificationStatus, PeerRole
+from recoverydesk.domain.peer_rules import MINUTES_MAX
+from recoverydesk.domain.peers import AssignmentKind, CertificationStatus, PeerRole
 from recoverydesk.services.contacts import ContactService
 from recoverydesk.services.container import Services, open_services
 from recoverydesk.services.demo import generate_demo

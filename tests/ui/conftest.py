@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QModelIndex, QSettings, QTimer
@@ -39,6 +40,8 @@ WINDOW_TIMEOUT_MS = 30_000
 #: every test account's password (synthetic, long enough for the rules)
 PASSWORD = "test-password-123"
 
+_W = TypeVar("_W", bound=QWidget)
+
 
 def add_user(
     services: Services,
@@ -51,6 +54,18 @@ def add_user(
     """An account made by the (admin) command-line actor the ``services`` fixture has."""
     name = display_name or f"Test {username.capitalize()}"
     return services.accounts.create_user(username, name, role, password, peer_id)
+
+
+def show_active(qtbot, widget: _W, size: tuple[int, int] | None = None) -> _W:
+    """``widget`` (closed after the test) resized to ``size``, shown and made active."""
+    qtbot.addWidget(widget)
+    if size is not None:
+        widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget
 
 
 def visible_texts(window: QWidget) -> list[str]:
@@ -113,13 +128,7 @@ def app_window(
         state = QSettings(str(tmp_path / "ui-state.ini"), QSettings.Format.IniFormat)
         panes = build_panes(services, events)
         window = MainWindow(services, events, panes, state=state, demo_accounts=demo_accounts)
-        qtbot.addWidget(window)
-        window.resize(1200, 760)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        return window
+        return show_active(qtbot, window, (1200, 760))
 
     return make
 
@@ -167,14 +176,7 @@ def events() -> AppEvents:
 @pytest.fixture
 def desk_pane(qtbot, services: Services, events: AppEvents) -> FrontDeskPane:
     """A shown, active Front desk pane on the test database."""
-    widget = FrontDeskPane(services, events)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
-    return widget
+    return show_active(qtbot, FrontDeskPane(services, events), (1200, 720))
 
 
 @pytest.fixture

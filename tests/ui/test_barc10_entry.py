@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
+from tests.ui.conftest import show_active
 
+from recoverydesk.domain.barc10 import Barc10
 from recoverydesk.domain.members import Member, MemberDraft
-from recoverydesk.domain.plans import Barc10
 from recoverydesk.services.container import Services
 from recoverydesk.ui.forms.plan_barc10 import Barc10Tab, suggestion_lines
 from recoverydesk.ui.widgets.barc10_chart import Barc10Chart
@@ -22,13 +23,7 @@ TODAY = dt.date(2026, 3, 10)
 
 
 def shown(qtbot, widget: QWidget) -> QWidget:
-    qtbot.addWidget(widget)
-    widget.resize(1100, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
-    return widget
+    return show_active(qtbot, widget, (1100, 700))
 
 
 def press(qtbot, *keys: str | Qt.Key) -> None:
@@ -104,7 +99,7 @@ def test_chart_places_points_and_says_what_it_shows(qtbot):
 
 
 def test_suggestions_are_grouped_by_area_in_gentle_words():
-    from recoverydesk.domain.plans import Suggestion
+    from recoverydesk.domain.barc10 import Suggestion
 
     lines = suggestion_lines(
         [

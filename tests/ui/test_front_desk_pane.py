@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
+from tests.ui.conftest import show_active
 
 from recoverydesk.domain.accounts import Actor, Role
 from recoverydesk.domain.errors import DatabaseLockedError
@@ -533,12 +534,7 @@ def test_ready_at_once_inside_the_main_window(
 
     pane = FrontDeskPane(services, events)
     state = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(services, events, [("Front desk", pane)], state=state)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = show_active(qtbot, MainWindow(services, events, [("Front desk", pane)], state=state))
     qtbot.waitUntil(pane.search.hasFocus)
     qtbot.keyClicks(window.focusWidget(), "ana")
     assert pane.search.text() == "ana"

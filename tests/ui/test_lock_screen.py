@@ -15,8 +15,8 @@ from tests.ui.conftest import PASSWORD, add_user, visible_texts
 
 from recoverydesk.domain.accounts import SYSTEM_ACTOR, AuditAction, PermissionDeniedError, Role
 from recoverydesk.domain.members import MemberDraft
-from recoverydesk.services.accounts import WRONG
 from recoverydesk.services.container import Services
+from recoverydesk.services.sign_in import WRONG
 from recoverydesk.ui.lock_screen import IdleWatcher
 from recoverydesk.ui.main_window import MainWindow
 

@@ -13,8 +13,9 @@ from recoverydesk import __version__
 from recoverydesk.paths import app_paths
 from recoverydesk.services.container import Services
 from recoverydesk.ui.events import AppEvents
-from recoverydesk.ui.main_window import MainWindow, ui_state
+from recoverydesk.ui.main_window import MainWindow
 from recoverydesk.ui.widgets.banner import DEMO_TEXT
+from recoverydesk.ui.window_parts import ui_state
 
 # the offscreen platform says these when a window or a popup shows; not our bugs
 pytestmark = pytest.mark.qt_log_ignore(

@@ -19,6 +19,7 @@ from recoverydesk.domain.peers import (
 )
 from recoverydesk.services.container import Services
 from recoverydesk.services.demo import generate_demo
+from recoverydesk.ui.models.paged_model import PagedRowsModel
 from recoverydesk.ui.models.peer_contact_models import (
     AssignmentHistoryModel,
     ContactsModel,
@@ -30,7 +31,6 @@ from recoverydesk.ui.models.peer_models import (
     NeedsPeerModel,
     PeerRosterModel,
 )
-from recoverydesk.ui.models.peer_paged import PagedRowsModel
 
 TODAY = dt.date(2026, 3, 10)
 MARKER = "ZQX-private-marker-7731"

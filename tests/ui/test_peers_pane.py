@@ -28,8 +28,8 @@ from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.forms.assign_form import AssignDialog, TransferDialog
 from recoverydesk.ui.forms.contact_form import ContactDialog
 from recoverydesk.ui.forms.peer_form import PeerDialog
+from recoverydesk.ui.models.paged_model import PagedRowsModel
 from recoverydesk.ui.models.peer_models import CaseloadModel, PeerRosterModel
-from recoverydesk.ui.models.peer_paged import PagedRowsModel
 from recoverydesk.ui.panes.peers_pane import TAB_SUPERVISION, PeersPane
 from recoverydesk.ui.widgets.peer_table import PagedTableView
 

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QWidget
+from tests.ui.conftest import show_active
 
 from recoverydesk.domain.members import Member, MemberDraft
 from recoverydesk.domain.plan_kinds import GoalStatus, PlanStatus, StepOwner
@@ -65,14 +66,7 @@ def member(services: Services) -> Member:
 
 @pytest.fixture
 def pane(qtbot, services: Services, events: AppEvents) -> PlansPane:
-    widget = PlansPane(services, events)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 860)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
-    return widget
+    return show_active(qtbot, PlansPane(services, events), (1280, 860))
 
 
 @pytest.fixture

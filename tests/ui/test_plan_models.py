@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
+from recoverydesk.domain.barc10 import Barc10
 from recoverydesk.domain.members import MemberDraft
 from recoverydesk.domain.plan_kinds import StepOwner
-from recoverydesk.domain.plans import Barc10, ReviewInfo, Step, Support
+from recoverydesk.domain.plans import ReviewInfo, Step, Support
 from recoverydesk.services.container import Services
 from recoverydesk.services.demo import generate_demo
 from recoverydesk.ui.models.plan_history import Barc10HistoryModel, ReviewsModel

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from tests.ui.conftest import show_active
 
 from recoverydesk.domain.accounts import Actor, Role
 from recoverydesk.domain.members import MemberDraft
@@ -43,13 +44,7 @@ def click(qtbot, button: QAbstractButton) -> None:
 
 
 def shown(qtbot, widget: QWidget) -> QWidget:
-    qtbot.addWidget(widget)
-    widget.resize(1280, 860)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
-    return widget
+    return show_active(qtbot, widget, (1280, 860))
 
 
 @pytest.fixture

@@ -15,10 +15,10 @@ from tests.ui.conftest import PASSWORD, add_user, visible_texts
 from recoverydesk.domain.accounts import SYSTEM_ACTOR, AuditAction, PermissionDeniedError, Role
 from recoverydesk.domain.members import Member, MemberDraft
 from recoverydesk.domain.peers import ContactDraft, ContactKind, PeerDraft
-from recoverydesk.services.accounts import WRONG
 from recoverydesk.services.container import Services
+from recoverydesk.services.sign_in import WRONG
 from recoverydesk.ui.main_window import MainWindow
-from recoverydesk.ui.sign_in import PASSWORDS_DIFFER
+from recoverydesk.ui.widgets.sign_in_parts import PASSWORDS_DIFFER
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+from tests.ui.conftest import show_active
 
 from recoverydesk.domain.errors import FieldError, ValidationError
 from recoverydesk.domain.members import Member, MemberDraft, MemberStatus
@@ -65,14 +66,8 @@ def events() -> AppEvents:
 @pytest.fixture
 def admin(qtbot, services: Services, events: AppEvents) -> AdminPane:
     widget = AdminPane(services, events)
-    qtbot.addWidget(widget)
-    widget.resize(900, 760)
     widget.tabs.setCurrentIndex(1)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
-    return widget
+    return show_active(qtbot, widget, (900, 760))
 
 
 @pytest.fixture

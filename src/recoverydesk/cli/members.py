@@ -13,11 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from recoverydesk.cli.context import CliContext
-from recoverydesk.services.csv_io import (
-    ImportReport,
-    check_readable,
-    check_writable,
-)
+from recoverydesk.services.csv_files import check_writable
+from recoverydesk.services.csv_io import ImportReport, check_readable
 
 
 def register(subparsers: Any, subcommand: Any) -> None:

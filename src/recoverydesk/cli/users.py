@@ -16,16 +16,16 @@ from collections.abc import Callable
 from typing import Any
 
 from recoverydesk.cli.context import CliContext
-from recoverydesk.domain.accounts import Role
-from recoverydesk.domain.errors import RecoveryDeskError, ValidationError
-from recoverydesk.services.accounts import (
-    AccountService,
+from recoverydesk.domain.accounts import (
+    Role,
     clean_username,
     display_name_problems,
     password_problems,
     username_key,
     username_problems,
 )
+from recoverydesk.domain.errors import RecoveryDeskError, ValidationError
+from recoverydesk.services.accounts import AccountService
 from recoverydesk.services.container import Services
 
 Ask = Callable[[str], str]

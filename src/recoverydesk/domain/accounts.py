@@ -3,29 +3,34 @@
 The role × action matrix lives here, in one table, so the service layer (which enforces
 it) and the UI (which hides what a role cannot do) read the same answer. Peers may act on
 private member data (contacts, plans) only for members assigned to them: those actions are
-*scoped*.
+*scoped*. The rules for usernames, display names and passwords are here too, shared by the
+account service, its forms and the command line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from recoverydesk.domain.errors import RecoveryDeskError
+from recoverydesk.domain.errors import FieldError, RecoveryDeskError
+from recoverydesk.domain.labels import LabelledEnum
+
+USERNAME_MAX = 80
+DISPLAY_NAME_MAX = 160
+PASSWORD_MIN = 10
+PASSWORD_MAX = 1024
+_NAME_PUNCTUATION = frozenset(".-_")
 
 
-class Role(StrEnum):
+class Role(LabelledEnum):
     """What a person does at the centre; decides what RecoveryDesk lets them see and do."""
 
     FRONT_DESK = "front-desk"
     PEER = "peer"
     COORDINATOR = "coordinator"
     ADMIN = "admin"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("-", " ").capitalize()
 
 
 class Action(StrEnum):
@@ -184,3 +189,71 @@ class PermissionDeniedError(RecoveryDeskError):
 
 class SignInError(RecoveryDeskError):
     """A wrong username or password, or an account that is locked or inactive."""
+
+
+class SignInPausedError(SignInError):
+    """Too many wrong passwords: signing in to this name is paused until ``until`` (UTC)."""
+
+    def __init__(self, message: str, until: dt.datetime) -> None:
+        super().__init__(message)
+        self.until = until
+
+
+# --- names and passwords ----------------------------------------------------------------------
+
+
+def username_key(username: str) -> str:
+    """The name as compared for uniqueness and sign-in: NFKC, casefolded."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", username).casefold())
+
+
+def clean_username(username: str) -> str:
+    return unicodedata.normalize("NFC", username or "").strip()
+
+
+def normal_password(password: str) -> str:
+    """The password as hashed and checked: NFC-normalised."""
+    return unicodedata.normalize("NFC", password or "")
+
+
+def username_problems(username: str) -> list[FieldError]:
+    """What is wrong with a (cleaned) username: letters of any script, digits, ``. - _``."""
+    if not username:
+        return [FieldError("username", "Username is required")]
+    if len(username) > USERNAME_MAX or len(username_key(username)) > USERNAME_MAX:
+        return [FieldError("username", f"Username is too long (at most {USERNAME_MAX} characters)")]
+    bad = sorted({ch for ch in username if not _name_character(ch)})
+    if bad:
+        shown = ", ".join("space" if ch == " " else repr(ch) for ch in bad)
+        return [
+            FieldError(
+                "username", f"Username can only have letters, digits, . - and _ (not {shown})"
+            )
+        ]
+    return []
+
+
+def _name_character(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LMN" or ch in _NAME_PUNCTUATION
+
+
+def display_name_problems(display_name: str) -> list[FieldError]:
+    if not display_name:
+        return [FieldError("display_name", "Display name is required")]
+    if len(display_name) > DISPLAY_NAME_MAX:
+        return [
+            FieldError(
+                "display_name", f"Display name is too long (at most {DISPLAY_NAME_MAX} characters)"
+            )
+        ]
+    return []
+
+
+def password_problems(password: str, field: str = "password") -> list[FieldError]:
+    """What is wrong with a new password (only its length is ruled)."""
+    length = len(normal_password(password))
+    if length < PASSWORD_MIN:
+        return [FieldError(field, f"Password must be at least {PASSWORD_MIN} characters long")]
+    if length > PASSWORD_MAX:
+        return [FieldError(field, f"Password is too long (at most {PASSWORD_MAX} characters)")]
+    return []

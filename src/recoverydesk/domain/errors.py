@@ -6,7 +6,9 @@ Anything that is not a ``RecoveryDeskError`` is a bug and goes to the exception 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NoReturn
 
 
 class RecoveryDeskError(Exception):
@@ -34,6 +36,17 @@ class ValidationError(RecoveryDeskError):
     def for_field(self, field: str) -> str | None:
         """The first message for ``field``, or None when that field is fine."""
         return next((e.message for e in self.errors if e.field == field), None)
+
+
+def raise_if(errors: Sequence[FieldError]) -> None:
+    """Raise a ``ValidationError`` carrying ``errors`` when there are any."""
+    if errors:
+        raise ValidationError(list(errors))
+
+
+def refuse(field: str, message: str) -> NoReturn:
+    """Raise a ``ValidationError`` with one problem, for ``field``."""
+    raise ValidationError([FieldError(field, message)])
 
 
 class NotFoundError(RecoveryDeskError):

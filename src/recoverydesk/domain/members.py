@@ -10,17 +10,15 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from recoverydesk.domain.labels import LabelledEnum
 
-class MemberStatus(StrEnum):
+
+class MemberStatus(LabelledEnum):
     """Where a person stands with the centre. Archived members are kept, never deleted."""
 
     GUEST = "guest"
     MEMBER = "member"
     ARCHIVED = "archived"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 class Pathway(StrEnum):

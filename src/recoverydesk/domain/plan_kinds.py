@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from recoverydesk.domain.labels import LabelledEnum
 
-class PlanStatus(StrEnum):
+
+class PlanStatus(LabelledEnum):
     """A plan starts as a draft and becomes active when the member agrees to it."""
 
     DRAFT = "draft"
     ACTIVE = "active"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
-
-class GoalStatus(StrEnum):
+class GoalStatus(LabelledEnum):
     """Where a goal stands."""
 
     NOT_STARTED = "not-started"
@@ -28,10 +26,6 @@ class GoalStatus(StrEnum):
     ACHIEVED = "achieved"
     PAUSED = "paused"
     STOPPED = "stopped"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("-", " ").capitalize()
 
     @property
     def is_open(self) -> bool:

@@ -1,32 +1,26 @@
-"""Recovery plans and BARC-10 assessments as plain values, with their rules.
+"""Recovery plans as plain values, with the rules a plan draft must meet.
 
 A member has at most one current ``Plan``: wellness sections in their own words, a support
 network, and goals by life domain with action steps. Marking a plan reviewed keeps an
-immutable snapshot of it (``ReviewInfo`` lists them); ``compare_plans`` says in plain words
-what changed between two versions. ``Barc10`` is one assessment of recovery capital; its
-low items become gentle suggestions (``Suggestion``) for new goals.
+immutable snapshot of it (``ReviewInfo`` lists them); ``plan_changes.compare_plans`` says
+in plain words what changed between two versions. BARC-10 assessments are in ``barc10``.
 
 Editing works on drafts: ``plan.to_draft()`` gives a ``PlanDraft`` whose goals, steps and
 supports keep their ids (new ones have ``id=None``), so saved versions can be matched up.
 Validation errors name the field by path with 0-based indices, as in the draft's tuples:
-``triggers``, ``supports[0].phone``, ``goals[2].goal``, ``goals[0].steps[1].done_on``,
-``item7``, ``taken_on``.
+``triggers``, ``supports[0].phone``, ``goals[2].goal``, ``goals[0].steps[1].done_on``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TypeVar
 
 from recoverydesk.domain.errors import FieldError
 from recoverydesk.domain.members import display_name
 from recoverydesk.domain.plan_kinds import (
-    BARC10_ITEMS,
-    BARC10_MAX_ITEM,
-    BARC10_MIN_ITEM,
     BARC10_THRESHOLD,
     STANDARD_DOMAINS,
     WELLNESS_SECTIONS,
@@ -35,34 +29,24 @@ from recoverydesk.domain.plan_kinds import (
     StepOwner,
 )
 from recoverydesk.domain.text import clean_multiline, clean_text, fold
-from recoverydesk.domain.validation import check_length, check_phone
+from recoverydesk.domain.validation import (
+    EARLIEST_RECORD,
+    check_length,
+    check_past_date,
+    check_phone,
+)
 
 SECTION_KEYS: tuple[str, ...] = tuple(key for key, _ in WELLNESS_SECTIONS)
 SECTION_HEADINGS: dict[str, str] = dict(WELLNESS_SECTIONS)
-#: Short names of the sections, for lists of changes ("Triggers changed").
-SECTION_NAMES: dict[str, str] = {
-    "strengths": "Strengths",
-    "when_well": "When I'm well",
-    "triggers": "Triggers",
-    "warning_signs": "Early warning signs",
-    "coping_tools": "Coping tools",
-    "daily_routine": "Daily routine",
-    "crisis_who": "Crisis: who to call",
-    "crisis_helps": "Crisis: what helps",
-    "crisis_avoid": "Crisis: what doesn't help",
-}
 SECTION_MAX = 20_000
 DOMAIN_MAX = 60
 GOAL_TEXT_MAX = 4_000
 STEP_MAX = 1_000
 SUPPORT_NAME_MAX = 160
 RELATION_MAX = 80
-ADMINISTERED_BY_MAX = 160
 MAX_GOALS = 30
 MAX_STEPS = 30
 MAX_SUPPORTS = 20
-EARLIEST = dt.date(2000, 1, 1)
-BARC10_COUNT = len(BARC10_ITEMS)
 
 
 # --- plan values ----------------------------------------------------------------------------
@@ -262,96 +246,6 @@ class PlanPage:
     total: int | None = None
 
 
-# --- BARC-10 --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A gentle prompt: a low BARC-10 item hints at a domain for a new goal."""
-
-    domain: str
-    item: str
-    score: int
-
-    @property
-    def prompt(self) -> str:
-        return f"{self.item} was {self.score} of 6. Would a {self.domain} goal help?"
-
-
-@dataclass(frozen=True)
-class Barc10:
-    """One BARC-10: ten item scores (1-6); the total is always computed, never typed."""
-
-    id: int
-    member_id: int
-    taken_on: dt.date
-    administered_by: str
-    scores: tuple[int, ...]
-    created_at: dt.datetime | None = None
-
-    @property
-    def total(self) -> int:
-        return sum(self.scores)
-
-    @property
-    def at_or_above_threshold(self) -> bool:
-        """A total of 47 or more was associated with sustained remission."""
-        return self.total >= BARC10_THRESHOLD
-
-    def items(self) -> list[tuple[int, str, int]]:
-        """(item number, topic, score) for each item, in order."""
-        return [(n, BARC10_ITEMS[n - 1][0], s) for n, s in enumerate(self.scores, start=1)]
-
-    def due_on(self, interval_days: int) -> dt.date:
-        return self.taken_on + dt.timedelta(days=interval_days)
-
-    def suggestions(self) -> list[Suggestion]:
-        """Items scored 1 to 3, each pointing at its plan domain (nothing is created)."""
-        return [
-            Suggestion(domain=BARC10_ITEMS[n - 1][1], item=label, score=score)
-            for n, label, score in self.items()
-            if score <= 3
-        ]
-
-
-def validate_barc10(
-    scores: Sequence[int | None], taken_on: dt.date, today: dt.date, administered_by: str = ""
-) -> list[FieldError]:
-    """Every problem with an assessment: each item 1-6 and all ten answered; a past date."""
-    errors: list[FieldError] = []
-    if len(scores) > BARC10_COUNT:
-        message = f"BARC-10 has {BARC10_COUNT} items; {len(scores)} scores were given"
-        errors.append(FieldError("scores", message))
-    for number, (label, _) in enumerate(BARC10_ITEMS, start=1):
-        score = scores[number - 1] if number <= len(scores) else None
-        name = f"item{number}"
-        if score is None:
-            errors.append(FieldError(name, f"Item {number} ({label}) needs an answer, 1 to 6"))
-        elif not _is_score(score):
-            errors.append(FieldError(name, f"Item {number} ({label}) must be 1 to 6"))
-    errors.extend(_date_errors("taken_on", "The date taken", taken_on, today))
-    too_long = check_length(
-        "administered_by", "Administered by", administered_by, ADMINISTERED_BY_MAX
-    )
-    return errors + ([too_long] if too_long else [])
-
-
-def _is_score(value: object) -> bool:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return False
-    return BARC10_MIN_ITEM <= value <= BARC10_MAX_ITEM
-
-
-def _date_errors(name: str, label: str, value: dt.date | None, today: dt.date) -> list[FieldError]:
-    if value is None:
-        return []
-    if value > today:
-        return [FieldError(name, f"{label} cannot be in the future")]
-    if value < EARLIEST:
-        return [FieldError(name, f"{label} cannot be before {EARLIEST.year}")]
-    return []
-
-
 # --- cleaning and validating a draft --------------------------------------------------------
 
 
@@ -462,8 +356,9 @@ def _step_errors(path: str, label: str, step: Step, today: dt.date) -> list[Fiel
     errors = _too_long(path, label, step, ("what",))
     if not step.what:
         errors.append(FieldError(f"{path}.what", f"{label}: say what the step is"))
-    for problem in _date_errors(f"{path}.done_on", "the done date", step.done_on, today):
-        errors.append(FieldError(problem.field, f"{label}: {problem.message}"))
+    done = check_past_date(f"{path}.done_on", "the done date", step.done_on, today, EARLIEST_RECORD)
+    if done is not None:
+        errors.append(FieldError(done.field, f"{label}: {done.message}"))
     return errors
 
 
@@ -477,127 +372,3 @@ def _too_long(path: str, label: str, row: object, names: Sequence[str]) -> list[
             message = f"{label}: {what} is too long ({len(text)} characters; at most {limit})"
             errors.append(FieldError(f"{path}.{name}", message))
     return errors
-
-
-# --- what changed between two versions ------------------------------------------------------
-
-_Row = TypeVar("_Row", Support, Goal, Step)
-
-_GOAL_DETAILS = {
-    "why": "why it matters",
-    "measure": "measure",
-    "baseline": "baseline",
-    "target": "target",
-    "target_date": "target date",
-    "supports": "supports",
-}
-
-
-def compare_plans(old: Plan | PlanDraft, new: Plan | PlanDraft) -> list[str]:
-    """What changed from ``old`` to ``new``, in plain words, plan order.
-
-    For example "Plan activated", "Triggers changed", "Support added: Dana",
-    "Goal added (Home): Find a flat", "Step done (Health): Book a dentist". Goals, steps
-    and supports are matched by id, then by their text.
-    """
-    changes: list[str] = []
-    old_status, new_status = getattr(old, "status", None), getattr(new, "status", None)
-    if old_status != new_status and new_status is not None:
-        activated = new_status is PlanStatus.ACTIVE
-        changes.append("Plan activated" if activated else f"Plan now {new_status.label}")
-    old_sections, new_sections = full_sections(old.sections), full_sections(new.sections)
-    for key in SECTION_KEYS:
-        if (change := _text_change(old_sections[key], new_sections[key])) is not None:
-            changes.append(f"{SECTION_NAMES[key]} {change}")
-    for before, after in _matched(old.supports, new.supports, lambda s: fold(s.name)):
-        changes.extend(_support_change(before, after))
-    for before, after in _matched(old.goals, new.goals, lambda g: fold(g.domain + g.goal)):
-        changes.extend(_goal_changes(before, after))
-    return changes
-
-
-def _text_change(before: str, after: str) -> str | None:
-    if before == after:
-        return None
-    return "added" if not before else "removed" if not after else "changed"
-
-
-def _matched(
-    old: Sequence[_Row], new: Sequence[_Row], key: Callable[[_Row], str]
-) -> list[tuple[_Row | None, _Row | None]]:
-    """Pairs (old, new) in ``new``'s order, by id and then by ``key``; removals last."""
-    left = list(old)
-    found: list[_Row | None] = []
-    for row in new:
-        match = next((o for o in left if row.id is not None and o.id == row.id), None)
-        if match is not None:
-            left.remove(match)
-        found.append(match)
-    for i, row in enumerate(new):
-        if found[i] is None:
-            match = next((o for o in left if key(o) == key(row)), None)
-            if match is not None:
-                left.remove(match)
-                found[i] = match
-    pairs: list[tuple[_Row | None, _Row | None]] = list(zip(found, new, strict=True))
-    return pairs + [(o, None) for o in left]
-
-
-def _short(text: str, limit: int = 60) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
-def _support_change(before: Support | None, after: Support | None) -> list[str]:
-    if before is None and after is not None:
-        return [f"Support added: {_short(after.name)}"]
-    if after is None and before is not None:
-        return [f"Support removed: {_short(before.name)}"]
-    assert before is not None and after is not None
-    same = (before.name, before.relation, before.phone) == (after.name, after.relation, after.phone)
-    return [] if same else [f"Support changed: {_short(after.name)}"]
-
-
-def _goal_changes(before: Goal | None, after: Goal | None) -> list[str]:
-    if before is None and after is not None:
-        return [f"Goal added ({after.domain}): {_short(after.goal)}"]
-    if after is None and before is not None:
-        return [f"Goal removed ({before.domain}): {_short(before.goal)}"]
-    assert before is not None and after is not None
-    what, where = _short(after.goal), after.domain
-    changes = []
-    if before.domain != after.domain:
-        changes.append(f"Goal moved from {before.domain} to {after.domain}: {what}")
-    if before.goal != after.goal:
-        changes.append(f"Goal reworded ({where}): {what}")
-    if before.status != after.status:
-        changes.append(f"Goal now {after.status.label.lower()} ({where}): {what}")
-    details = [
-        label for n, label in _GOAL_DETAILS.items() if getattr(before, n) != getattr(after, n)
-    ]
-    if details:
-        changes.append(f"Goal {_and(details)} changed ({where}): {what}")
-    for old_step, new_step in _matched(before.steps, after.steps, lambda s: fold(s.what)):
-        changes.extend(_step_change(where, old_step, new_step))
-    return changes
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-
-
-def _step_change(where: str, before: Step | None, after: Step | None) -> list[str]:
-    if before is None and after is not None:
-        return [f"Step added ({where}): {_short(after.what)}"]
-    if after is None and before is not None:
-        return [f"Step removed ({where}): {_short(before.what)}"]
-    assert before is not None and after is not None
-    what = _short(after.what)
-    changes = []
-    if before.done_on is None and after.done_on is not None:
-        changes.append(f"Step done ({where}): {what}")
-    elif before.done_on is not None and after.done_on is None:
-        changes.append(f"Step reopened ({where}): {what}")
-    if (before.what, before.owner, before.due_on) != (after.what, after.owner, after.due_on):
-        changes.append(f"Step changed ({where}): {what}")
-    return changes

@@ -17,6 +17,8 @@ ADDRESS_MAX = 400
 DESK_NOTE_MAX = 200
 REASON_MAX = 400
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
+#: No contact, plan date or assessment is plausibly older than this.
+EARLIEST_RECORD = dt.date(2000, 1, 1)
 MAX_EMERGENCY_CONTACTS = 5
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -67,6 +69,11 @@ def check_past_date(
     if value < earliest:
         return FieldError(field, f"{label} cannot be before {earliest.year}")
     return None
+
+
+def is_whole_number(value: object, low: int, high: int) -> bool:
+    """True when ``value`` is an int (not a bool) from ``low`` to ``high``."""
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 def _required_name(field: str, label: str, value: str) -> FieldError | None:

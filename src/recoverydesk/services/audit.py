@@ -7,13 +7,10 @@ and select ``since <= at < until``.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import os
-import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
 from recoverydesk.db.repositories import audit_queries
 from recoverydesk.db.repositories.audit import ChainReport
@@ -21,8 +18,7 @@ from recoverydesk.db.repositories.audit_queries import AuditFilter
 from recoverydesk.db.session import Database
 from recoverydesk.domain.accounts import Action, AuditAction, AuditEntry
 from recoverydesk.services.access import Access
-from recoverydesk.services.csv_format import CsvFileError, guard
-from recoverydesk.services.csv_io import check_writable
+from recoverydesk.services.csv_files import write_csv
 
 __all__ = ["AuditFilter", "AuditPage", "AuditService", "ChainReport", "EXPORT_COLUMNS"]
 
@@ -94,39 +90,15 @@ class AuditService:
         into place when complete; cells that a spreadsheet would run are guarded.
         """
         self._access.require(Action.AUDIT_VIEW)
-        path = Path(path)
         filters = _filters(action, username, since, until)
-        check_writable(path)
-        try:
-            handle, temp_name = tempfile.mkstemp(
-                prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-            )
-        except OSError as error:
-            raise _write_error(path, error) from error
-        temp = Path(temp_name)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-                count = self._write(out, filters)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(temp, 0o600)
-            os.replace(temp, path)
-        except OSError as error:
-            raise _write_error(path, error) from error
-        finally:
-            temp.unlink(missing_ok=True)
+        count = write_csv(path, EXPORT_COLUMNS, self._rows(filters))
         self._access.log(AuditAction.EXPORT, "audit", "", f"{count} entries")
         return count
 
-    def _write(self, out: TextIO, filters: AuditFilter) -> int:
-        writer = csv.writer(out)
-        writer.writerow(EXPORT_COLUMNS)
-        count = 0
+    def _rows(self, filters: AuditFilter) -> Iterator[tuple[object, ...]]:
         with self._db.read() as session:
             for entry in audit_queries.iter_entries(session, filters):
-                writer.writerow(_cells(entry))
-                count += 1
-        return count
+                yield _cells(entry)
 
 
 def _filters(
@@ -141,13 +113,8 @@ def _filters(
     return AuditFilter(AuditAction(action) if action else None, username or None, since, until)
 
 
-def _cells(entry: AuditEntry) -> list[str]:
+def _cells(entry: AuditEntry) -> tuple[object, ...]:
+    """One entry as exported; ``write_csv`` guards the texts against spreadsheet formulas."""
     at = entry.at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
     texts = (entry.username, entry.station, entry.action.value, entry.entity, entry.entity_id)
-    return [str(entry.id), at, *(guard(t) for t in texts), guard(entry.detail)]
-
-
-def _write_error(path: Path, error: OSError) -> CsvFileError:
-    reason = error.strerror or type(error).__name__
-    hint = " (is it open in another program?)" if isinstance(error, PermissionError) else ""
-    return CsvFileError(f"Cannot write {path}: {reason}{hint}. Nothing was written.")
+    return (entry.id, at, *texts, entry.detail)

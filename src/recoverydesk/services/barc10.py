@@ -12,28 +12,17 @@ import datetime as dt
 from collections.abc import Sequence
 
 from recoverydesk.db.repositories.plans import PlanRepository, to_barc10
-from recoverydesk.db.session import Database
 from recoverydesk.domain.accounts import Action, AuditAction
-from recoverydesk.domain.clock import Clock
-from recoverydesk.domain.errors import FieldError, NotFoundError, ValidationError
-from recoverydesk.domain.plans import Barc10, validate_barc10
+from recoverydesk.domain.barc10 import Barc10, validate_barc10
+from recoverydesk.domain.errors import FieldError, NotFoundError, raise_if
 from recoverydesk.domain.text import clean_text
-from recoverydesk.services.access import Access
-from recoverydesk.services.settings import SettingsService
+from recoverydesk.services.site_service import SiteService
 
 ENTITY = "barc10"
 
 
-class Barc10Service:
+class Barc10Service(SiteService):
     """Records and reads BARC-10 assessments of members."""
-
-    def __init__(
-        self, db: Database, clock: Clock, settings: SettingsService, access: Access
-    ) -> None:
-        self._db = db
-        self._clock = clock
-        self._settings = settings
-        self._access = access
 
     def validate(
         self, scores: Sequence[int | None], taken_on: dt.date | None = None
@@ -58,9 +47,7 @@ class Barc10Service:
         today = self._clock.today()
         taken_on = taken_on or today
         by = clean_text(administered_by) or actor.display_name
-        errors = validate_barc10(scores, taken_on, today, by)
-        if errors:
-            raise ValidationError(errors)
+        raise_if(validate_barc10(scores, taken_on, today, by))
         valid = [int(s) for s in scores if s is not None]
         with self._db.write() as session:
             repo = PlanRepository(session)

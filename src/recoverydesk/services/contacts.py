@@ -7,47 +7,34 @@ contacts only of members assigned to them (``Access.require`` with the member id
 The follow-up radar lists members with an open assignment whose latest contact set a
 follow-up date that has passed, or who have had neither a contact nor a visit for more
 than ``SiteSettings.follow_up_days`` days; the most overdue come first and each row says
-why in words. It carries no notes.
-
-``write_csv`` is the one CSV writer of peer work (roster, caseload, radar...): atomic
-(a private temporary file beside the target, renamed over it when complete) and guarded
-against spreadsheet formulas.
+why in words. It carries no notes. Exports go through ``csv_files.write_csv``.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Iterable, Sequence
-from enum import StrEnum
 from pathlib import Path
 
 from recoverydesk.db.models import MemberModel
 from recoverydesk.db.models_peers import ContactModel, PeerModel
 from recoverydesk.db.repositories.contacts import ContactRepository, to_contact
-from recoverydesk.db.session import Database
 from recoverydesk.domain.accounts import Action, AuditAction, Role
-from recoverydesk.domain.clock import Clock
-from recoverydesk.domain.errors import FieldError, NotFoundError, ValidationError
+from recoverydesk.domain.errors import FieldError, NotFoundError, raise_if, refuse
+from recoverydesk.domain.peer_rules import validate_contact
 from recoverydesk.domain.peers import (
     Contact,
     ContactDraft,
     ContactKind,
     ContactSummary,
     Page,
+    PageRequest,
     RadarReason,
     RadarRow,
-    validate_contact,
 )
 from recoverydesk.domain.text import clean_multiline
-from recoverydesk.services.access import Access
-from recoverydesk.services.csv_format import CsvFileError, guard
-from recoverydesk.services.csv_io import check_writable
-from recoverydesk.services.settings import SettingsService
+from recoverydesk.services.csv_files import EXPORT_PAGE, every_row, write_csv
+from recoverydesk.services.site_service import SiteService
 
-EXPORT_PAGE = 1000
 RADAR_COLUMNS = (
     "member_code", "name", "peer", "why", "days_overdue", "due_on", "follow_up_on",
     "last_contact", "last_visit",
@@ -56,16 +43,8 @@ _KINDS = {k.value for k in ContactKind}
 CONTACT_COLUMNS = ("date", "time", "kind", "minutes", "peer", "follow_up_on", "recorded_by")
 
 
-class ContactService:
+class ContactService(SiteService):
     """Logs contacts, reads a member's contact log, and finds who needs a follow-up."""
-
-    def __init__(
-        self, db: Database, clock: Clock, settings: SettingsService, access: Access
-    ) -> None:
-        self._db = db
-        self._clock = clock
-        self._settings = settings
-        self._access = access
 
     def validate(self, draft: ContactDraft) -> list[FieldError]:
         """Every problem with ``draft`` (for a form that checks as the person types)."""
@@ -77,9 +56,7 @@ class ContactService:
         actor = self._access.require(Action.CONTACTS_LOG, member_id=draft.member_id)
         draft = self._cleaned(draft)
         contact_date = self._local_date(draft)
-        errors = validate_contact(draft, contact_date, self._clock.now())
-        if errors:
-            raise ValidationError(errors)
+        raise_if(validate_contact(draft, contact_date, self._clock.now()))
         assert draft.contacted_at is not None
         peer_id = draft.peer_id if draft.peer_id is not None else actor.peer_id
         with self._db.write() as session:
@@ -87,7 +64,7 @@ class ContactService:
                 raise NotFoundError(f"Member {draft.member_id} no longer exists.")
             peer = session.get(PeerModel, peer_id) if peer_id is not None else None
             if peer_id is not None and peer is None:
-                raise ValidationError([FieldError("peer_id", f"Peer {peer_id} does not exist")])
+                refuse("peer_id", f"Peer {peer_id} does not exist")
             model = ContactModel(
                 member_id=draft.member_id,
                 peer_id=peer_id,
@@ -158,20 +135,16 @@ class ContactService:
         if peer_id is None and actor.role is Role.PEER:
             peer_id = actor.peer_id
         quiet = self._settings.get().follow_up_days
+        page = PageRequest(sort, descending, limit, offset, with_total)
         with self._db.read() as session:
-            rows, more, total = ContactRepository(session).radar(
+            return ContactRepository(session).radar(
                 today=self._clock.today(),
                 quiet_days=quiet,
                 peer_id=peer_id,
                 reason=reason,
                 text=text,
-                sort=sort,
-                descending=descending,
-                limit=limit,
-                offset=offset,
-                with_total=with_total,
+                page=page,
             )
-        return Page(tuple(rows), more, total)
 
     def export_radar(
         self,
@@ -184,11 +157,20 @@ class ContactService:
     ) -> int:
         """Write the whole radar (as filtered) to a CSV file; how many rows were written."""
         self._access.require(Action.PEERS_VIEW)
-
-        def rows() -> Iterable[Sequence[object]]:
-            offset = 0
-            while True:
-                page = self.radar(
+        rows = (
+            (
+                r.code,
+                r.name,
+                r.peer_name,
+                r.why,
+                r.days_overdue,
+                r.due_on,
+                r.follow_up_on,
+                r.last_contact,
+                r.last_visit,
+            )  # fmt: skip
+            for r in every_row(
+                lambda offset: self.radar(
                     peer_id=peer_id,
                     reason=reason,
                     text=text,
@@ -196,16 +178,9 @@ class ContactService:
                     limit=EXPORT_PAGE,
                     offset=offset,
                 )
-                for r in page.rows:
-                    yield (
-                        r.code, r.name, r.peer_name, r.why, r.days_overdue, r.due_on,
-                        r.follow_up_on, r.last_contact, r.last_visit,
-                    )  # fmt: skip
-                if not page.has_more:
-                    return
-                offset += EXPORT_PAGE
-
-        count = write_csv(path, RADAR_COLUMNS, rows())
+            )
+        )
+        count = write_csv(path, RADAR_COLUMNS, rows)
         self._access.log(AuditAction.EXPORT, "radar", peer_id or "", f"{count} rows")
         return count
 
@@ -237,13 +212,10 @@ class ContactService:
         return count
 
     def _cleaned(self, draft: ContactDraft) -> ContactDraft:
-        at = draft.contacted_at or self._clock.now()
-        if at.tzinfo is None:
-            at = at.replace(tzinfo=self._clock.zone)
         return ContactDraft(
             member_id=draft.member_id,
             kind=ContactKind(draft.kind) if draft.kind in _KINDS else draft.kind,
-            contacted_at=at.astimezone(dt.UTC),
+            contacted_at=self._moment(draft).astimezone(dt.UTC),
             minutes=draft.minutes,
             note=clean_multiline(draft.note),
             follow_up_on=draft.follow_up_on,
@@ -251,64 +223,9 @@ class ContactService:
         )
 
     def _local_date(self, draft: ContactDraft) -> dt.date:
+        return self._clock.local(self._moment(draft)).date()
+
+    def _moment(self, draft: ContactDraft) -> dt.datetime:
+        """When the contact was: now if not given; a naive time is the site's local time."""
         at = draft.contacted_at or self._clock.now()
-        if at.tzinfo is None:
-            at = at.replace(tzinfo=self._clock.zone)
-        return self._clock.local(at).date()
-
-
-# --- CSV export -------------------------------------------------------------------------------
-
-
-def csv_cell(value: object) -> str:
-    """One exported value: dates ISO, enums by label, yes/no, text guarded against formulas."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dt.date | int):
-        return value.isoformat() if isinstance(value, dt.date) else str(value)
-    if isinstance(value, StrEnum):
-        return str(getattr(value, "label", value.value))
-    return guard(str(value))
-
-
-def write_csv(path: str | Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
-    """Write ``header`` and ``rows`` to ``path`` atomically; how many rows were written.
-
-    The file is written under a temporary name next to ``path`` (created readable by its
-    owner only) and renamed over it only when complete: a failure never leaves a
-    half-written export, and the export keeps those private permissions. UTF-8 with a
-    byte-order mark, so spreadsheets read accents right.
-    """
-    path = Path(path)
-    check_writable(path)
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-    except OSError as error:
-        raise _write_error(path, error) from error
-    temp = Path(temp_name)
-    count = 0
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(header)
-            for row in rows:
-                writer.writerow([csv_cell(v) for v in row])
-                count += 1
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except OSError as error:
-        raise _write_error(path, error) from error
-    finally:
-        temp.unlink(missing_ok=True)
-    return count
-
-
-def _write_error(path: Path, error: OSError) -> CsvFileError:
-    reason = error.strerror or type(error).__name__
-    hint = " (is it open in another program?)" if isinstance(error, PermissionError) else ""
-    return CsvFileError(f"Cannot write {path}: {reason}{hint}. Nothing was written.")
+        return at.replace(tzinfo=self._clock.zone) if at.tzinfo is None else at

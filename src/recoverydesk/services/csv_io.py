@@ -9,14 +9,10 @@ reported with its line number in the file.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
 from recoverydesk.db.repositories import bulk
 from recoverydesk.db.repositories.bulk import NewMember
@@ -28,6 +24,7 @@ from recoverydesk.domain.codes import is_valid_code
 from recoverydesk.domain.errors import FieldError
 from recoverydesk.domain.members import MemberDraft
 from recoverydesk.services.access import Access
+from recoverydesk.services.csv_files import write_csv
 from recoverydesk.services.csv_format import (
     COLUMNS,
     CsvFileError,
@@ -46,7 +43,6 @@ __all__ = [
     "MemberCsvService",
     "RowProblem",
     "check_readable",
-    "check_writable",
 ]
 
 
@@ -109,40 +105,18 @@ class MemberCsvService:
         """Write every member (archived too) to ``path``; returns how many were written.
 
         The file is written next to ``path`` under a temporary name and renamed over it
-        only when complete, so a failure never leaves a half-written export.
+        only when complete, so a failure never leaves a half-written export
+        (``csv_files.write_csv``; the cells are already in the members CSV format).
         """
         self._access.require(Action.MEMBERS_EXPORT)
-        path = Path(path)
-        check_writable(path)
-        try:
-            handle, temp_name = tempfile.mkstemp(
-                prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-            )
-        except OSError as error:
-            raise _write_error(path, error) from error
-        temp = Path(temp_name)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-                count = self._write_rows(out)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, path)
-        except OSError as error:
-            raise _write_error(path, error) from error
-        finally:
-            temp.unlink(missing_ok=True)
+        count = write_csv(path, COLUMNS, self._member_rows(), cell=str)
         self._access.log(AuditAction.EXPORT, "members", "", f"{count} rows")
         return count
 
-    def _write_rows(self, out: TextIO) -> int:
-        writer = csv.writer(out)
-        writer.writerow(COLUMNS)
-        count = 0
+    def _member_rows(self) -> Iterator[list[str]]:
         with self._db.read() as session:
             for member in bulk.iter_members(session):
-                writer.writerow(_cells(member))
-                count += 1
-        return count
+                yield _cells(member)
 
     def _insert(self, session: Session, rows: Sequence[ParsedRow]) -> None:
         own = [int(r.code[1:-1]) for r in rows if r.code and is_valid_code(r.code)]
@@ -156,20 +130,6 @@ class MemberCsvService:
 def check_readable(path: Path) -> None:
     """Raise ``CsvFileError`` unless ``path`` is readable UTF-8 (before opening a database)."""
     read_text(path)
-
-
-def check_writable(path: Path) -> None:
-    """Raise ``CsvFileError`` when ``path`` cannot be written because its folder is missing."""
-    if path.is_dir():
-        raise CsvFileError(f"Cannot write {path}: it is a folder.")
-    if not path.parent.is_dir():
-        raise CsvFileError(f"Cannot write {path}: the folder {path.parent} does not exist.")
-
-
-def _write_error(path: Path, error: OSError) -> CsvFileError:
-    reason = error.strerror or type(error).__name__
-    hint = " (is it open in another program?)" if isinstance(error, PermissionError) else ""
-    return CsvFileError(f"Cannot write {path}: {reason}{hint}. Nothing was written.")
 
 
 # --- rows against each other and the database --------------------------------------------

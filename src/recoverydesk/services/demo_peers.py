@@ -33,8 +33,13 @@ from recoverydesk.db.models_peers import (
     CertificationModel,
     SupervisionModel,
 )
-from recoverydesk.db.repositories.contacts import bulk_insert_contacts
-from recoverydesk.db.repositories.peers import MemberFact, insert_peer, insert_rows, member_facts
+from recoverydesk.db.repositories.peer_bulk import (
+    MemberFact,
+    bulk_insert_contacts,
+    insert_peer,
+    insert_rows,
+    member_facts,
+)
 from recoverydesk.db.session import Session
 from recoverydesk.domain.members import MemberStatus
 from recoverydesk.domain.peers import AssignmentKind, ContactKind, PeerRole

@@ -17,19 +17,18 @@ import dataclasses
 import datetime as dt
 
 from recoverydesk.db.models_plans import PlanModel
+from recoverydesk.db.repositories.plan_list import PlanQuery, count_plans, plan_list_rows
 from recoverydesk.db.repositories.plans import (
-    PlanQuery,
     PlanRepository,
-    count_plans,
     plan_from_snapshot,
-    plan_list_rows,
     to_barc10,
     to_plan,
 )
-from recoverydesk.db.session import Database, Session
+from recoverydesk.db.session import Session
 from recoverydesk.domain.accounts import Action, AuditAction, Role
-from recoverydesk.domain.clock import Clock
-from recoverydesk.domain.errors import ConflictError, FieldError, NotFoundError, ValidationError
+from recoverydesk.domain.barc10 import Suggestion
+from recoverydesk.domain.errors import ConflictError, FieldError, NotFoundError, raise_if, refuse
+from recoverydesk.domain.plan_changes import compare_plans
 from recoverydesk.domain.plan_kinds import PlanStatus
 from recoverydesk.domain.plans import (
     Plan,
@@ -38,29 +37,18 @@ from recoverydesk.domain.plans import (
     PlanPage,
     PlanSort,
     ReviewInfo,
-    Suggestion,
     clean_plan,
     compact_plan,
-    compare_plans,
     validate_plan,
 )
-from recoverydesk.services.access import Access
-from recoverydesk.services.settings import SettingsService
+from recoverydesk.services.site_service import SiteService
 
 ENTITY = "plan"
 BY_MAX = 80  # updated_by / reviewed_by columns
 
 
-class PlanService:
+class PlanService(SiteService):
     """Everything the app does with members' recovery plans (not BARC-10: ``Barc10Service``)."""
-
-    def __init__(
-        self, db: Database, clock: Clock, settings: SettingsService, access: Access
-    ) -> None:
-        self._db = db
-        self._clock = clock
-        self._settings = settings
-        self._access = access
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -192,9 +180,7 @@ class PlanService:
         """
         actor = self._access.require(Action.PLANS_EDIT, member_id=member_id)
         cleaned = clean_plan(draft)
-        errors = validate_plan(cleaned, self._clock.today())
-        if errors:
-            raise ValidationError(errors)
+        raise_if(validate_plan(cleaned, self._clock.today()))
         cleaned = compact_plan(cleaned)
         try:
             with self._db.write() as session:
@@ -244,7 +230,7 @@ class PlanService:
                 model = self._current(session, member_id, expected_version)
                 if model.status is not PlanStatus.ACTIVE:
                     message = "Activate the plan (agree it with the member) before reviewing it"
-                    raise ValidationError([FieldError("status", message)])
+                    refuse("status", message)
                 model.review_due_on = self._clock.today() + dt.timedelta(days=days)
                 self._touch(model, actor.display_name)
                 session.flush()

@@ -14,6 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import TypeVar
 
 import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -26,6 +27,8 @@ from recoverydesk.domain.errors import (
     RecoveryDeskError,
     ValidationError,
 )
+
+_T = TypeVar("_T")
 
 log = logging.getLogger("recoverydesk.ui.errors")
 
@@ -103,6 +106,24 @@ def plain_text(error: RecoveryDeskError) -> str:
     if isinstance(error, ValidationError) and error.errors:
         return "\n".join(problem.message for problem in error.errors)
     return str(error)
+
+
+def error_text(error: RecoveryDeskError) -> str:
+    """A refusal in one plain line (database problems with their title)."""
+    if isinstance(error, DatabaseError):
+        return f"{error.title}: {error}"
+    return plain_text(error).replace("\n", " ")
+
+
+def call_or_report(
+    report: Callable[[RecoveryDeskError], object], action: Callable[..., _T], *args: object
+) -> _T | None:
+    """``action(*args)``; on a ``RecoveryDeskError``, ``report`` it and return None."""
+    try:
+        return action(*args)
+    except RecoveryDeskError as error:
+        report(error)
+        return None
 
 
 def safe_traceback(error: BaseException) -> str:

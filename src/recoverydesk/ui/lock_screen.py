@@ -16,17 +16,18 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from recoverydesk.domain.errors import RecoveryDeskError
 from recoverydesk.services.accounts import AccountService
-from recoverydesk.ui.sign_in import (
+from recoverydesk.ui.widgets.controls import named_button
+from recoverydesk.ui.widgets.sign_in_parts import (
     BusyCursor,
     card_page,
-    error_text,
     labelled_edit,
     problem_label,
     say_problem,
+    settle_password,
     title_label,
 )
 
@@ -139,10 +140,10 @@ class LockScreen(QWidget):
         self.hint.setWordWrap(True)
         self.password = labelled_edit("Password", password=True)
         self.problem = problem_label("Unlock problem")
-        self.unlock_button = _button(UNLOCK)
+        self.unlock_button = named_button(UNLOCK)
         self.unlock_button.setDefault(True)
-        self.switch_button = _button(SWITCH_USER)
-        self.sign_out_button = _button(SIGN_OUT)
+        self.switch_button = named_button(SWITCH_USER)
+        self.sign_out_button = named_button(SIGN_OUT)
         self._build()
         self.password.returnPressed.connect(self.unlock)
         self.unlock_button.clicked.connect(self.unlock)
@@ -171,12 +172,8 @@ class LockScreen(QWidget):
             with BusyCursor():
                 self._accounts.unlock(self.password.text())
         except RecoveryDeskError as error:
-            self.password.clear()
-            say_problem(self.problem, error_text(error))
-            self.password.setFocus()
-            return False
-        self.password.clear()
-        say_problem(self.problem, "")
+            return settle_password(self.password, self.problem, error)
+        settle_password(self.password, self.problem)
         self.unlocked.emit()
         return True
 
@@ -203,9 +200,3 @@ class LockScreen(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.password.setFocus()
-
-
-def _button(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text)
-    return button

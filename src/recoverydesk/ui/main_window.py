@@ -1,10 +1,11 @@
 """The main window: a navigation list on the left, the chosen pane on the right.
 
 Panes are given to the window (it never builds them) as ``(name, widget)`` pairs. Each
-known pane name has a fixed shortcut, Ctrl+1 … Ctrl+6 in the order of ``PANE_NAMES``, so
-the same keys reach the same pane on every desk whatever panes exist yet. The window
-remembers its geometry and pane in an ini file in the data folder (``ui_state``), never in
-the registry, so tests and portable installs stay self-contained.
+known pane name has a fixed shortcut, Ctrl+1 … Ctrl+6 in the order of
+``window_parts.PANE_NAMES``, so the same keys reach the same pane on every desk whatever
+panes exist yet. The window remembers its geometry and pane in an ini file in the data
+folder (``window_parts.ui_state``), never in the registry, so tests and portable installs
+stay self-contained.
 
 The window's content is one of four screens: the panes, the sign-in screen, the
 first-admin form (a database without accounts) and the lock screen. Only the panes'
@@ -17,26 +18,23 @@ show; after a sign-in every other change signal follows, so they reload their da
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from recoverydesk import APP_NAME, __version__
+from recoverydesk import APP_NAME
 from recoverydesk.domain.accounts import Actor
-from recoverydesk.paths import AppPaths, app_paths
 from recoverydesk.services.container import Services
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.forms.user_form import ChangePasswordDialog
@@ -44,56 +42,21 @@ from recoverydesk.ui.session import PANE_ACTIONS as PANE_ACTIONS
 from recoverydesk.ui.session import SessionScreens, pane_allowed
 from recoverydesk.ui.sign_in import DemoAccount
 from recoverydesk.ui.widgets.banner import DemoBanner
+from recoverydesk.ui.window_parts import (
+    about_text,
+    add_action,
+    navigation_list,
+    pane_shortcut,
+    ui_state,
+    window_title,
+)
 
-#: every pane the product has, in shortcut order (Ctrl+1 is the first)
-PANE_NAMES = ("Front desk", "Members", "Peers", "Plans", "Reports", "Admin")
-UI_STATE_FILE = "ui-state.ini"
-DEMO_SUFFIX = " — Demo data"
 #: first-run size, at most; the window also keeps a margin inside the screen
 DEFAULT_SIZE = (1440, 900)
 STATUS_MESSAGE_MS = 5000
 UNLOCK_TO_CLOSE = "Unlock first to close RecoveryDesk, so that unsaved work can be saved."
 
 _GEOMETRY_KEY = "main_window/geometry"
-_NAV_STYLE = """
-QListWidget#navigation { border: none; background: palette(window); outline: 0; }
-QListWidget#navigation::item {
-    padding: 10px 14px; border-radius: 4px; margin: 2px 6px; color: palette(window-text);
-}
-QListWidget#navigation::item:hover { background: palette(midlight); }
-QListWidget#navigation::item:selected {
-    background: palette(highlight); color: palette(highlighted-text); font-weight: bold;
-}
-"""
-
-
-def ui_state(paths: AppPaths | None = None) -> QSettings:
-    """The window-state store: ``ui-state.ini`` in the data folder."""
-    folder = (paths or app_paths()).data_dir
-    return QSettings(str(folder / UI_STATE_FILE), QSettings.Format.IniFormat)
-
-
-def window_title(demo: bool) -> str:
-    """The title bar text; never anything about a person."""
-    return APP_NAME + (DEMO_SUFFIX if demo else "")
-
-
-def pane_shortcut(name: str) -> QKeySequence | None:
-    """Ctrl+N for a known pane name, None for any other."""
-    if name not in PANE_NAMES:
-        return None
-    return QKeySequence(f"Ctrl+{PANE_NAMES.index(name) + 1}")
-
-
-def about_text(services: Services | None = None) -> str:
-    text = (
-        f"<h3>{APP_NAME} {__version__}</h3>"
-        "<p>Front desk, members, peers and recovery plans for peer-run recovery "
-        "centres. Works offline.</p>"
-    )
-    if services is not None:
-        text += f"<p>Database: {_escape(services.description)}</p>"
-    return text
 
 
 class MainWindow(QMainWindow):
@@ -127,7 +90,7 @@ class MainWindow(QMainWindow):
         self._live_wanted = False
         self._told_actor: Actor | None = self._access.actor
         self.setWindowTitle(window_title(demo))
-        self.navigation = self._navigation_list()
+        self.navigation = navigation_list(self._names)
         self._stack = QStackedWidget()
         self._stack.setAccessibleName("Pane")
         for _, widget in panes:
@@ -226,24 +189,6 @@ class MainWindow(QMainWindow):
 
     # ----- building -----------------------------------------------------------------------
 
-    def _navigation_list(self) -> QListWidget:
-        navigation = QListWidget()
-        navigation.setObjectName("navigation")
-        navigation.setAccessibleName("Navigation")
-        navigation.setStyleSheet(_NAV_STYLE)
-        font = navigation.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        navigation.setFont(font)
-        navigation.addItems(self._names)
-        for row, name in enumerate(self._names):
-            shortcut = pane_shortcut(name)
-            if shortcut is not None:
-                hint = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
-                navigation.item(row).setToolTip(f"{name} ({hint})")
-        navigation.setFixedWidth(max(170, navigation.sizeHintForColumn(0) + 40))
-        navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        return navigation
-
     def _workspace(self) -> QWidget:
         """The navigation beside the pane stack: what the lock screen hides."""
         workspace = QWidget()
@@ -286,14 +231,14 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self.lock_action = _add_action(file_menu, "&Lock", self.lock, "Ctrl+L")
-        self.switch_user_action = _add_action(file_menu, "S&witch user…", self.sign_out)
-        self.sign_out_action = _add_action(file_menu, "Sign &out", self.sign_out)
-        self.change_password_action = _add_action(
+        self.lock_action = add_action(file_menu, "&Lock", self.lock, "Ctrl+L")
+        self.switch_user_action = add_action(file_menu, "S&witch user…", self.sign_out)
+        self.sign_out_action = add_action(file_menu, "Sign &out", self.sign_out)
+        self.change_password_action = add_action(
             file_menu, "&Change my password…", self.change_password
         )
         file_menu.addSeparator()
-        quit_action = _add_action(file_menu, "&Quit", self.close, "Ctrl+Q")
+        quit_action = add_action(file_menu, "&Quit", self.close, "Ctrl+Q")
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         go_menu = self.menuBar().addMenu("&Go")
         self._pane_actions: dict[str, QAction] = {}
@@ -451,15 +396,3 @@ class MainWindow(QMainWindow):
             live.start()  # type: ignore[attr-defined]
         else:
             live.stop()  # type: ignore[attr-defined]
-
-
-def _add_action(menu: QMenu, text: str, slot: Callable[[], object], keys: str = "") -> QAction:
-    action = menu.addAction(text)
-    if keys:
-        action.setShortcut(QKeySequence(keys))
-    action.triggered.connect(lambda _checked=False: slot())
-    return action
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -15,7 +15,6 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -29,13 +28,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from recoverydesk.domain.handouts import HandoutError
+from recoverydesk.ui.widgets.controls import named_button
 from recoverydesk.ui.widgets.problem_box import ProblemBox
 
 PREVIEW_WIDTH = 720  # logical pixels a page is drawn across in the preview
@@ -212,10 +211,10 @@ class HandoutPreview(QDialog):
         self._page_size = _first_page_size(pdf)
         self.page_labels = [self._page_label(i, len(images), img) for i, img in enumerate(images)]
         self.summary = QLabel(f"{title} · {_pages_text(len(images))}", self)
-        self.print_button = self._button("Print…", self.print_handout)
-        self.save_button = self._button("Save as PDF…", self.save_as)
-        self.open_button = self._button("Open PDF", self.open_pdf)
-        self.close_button = self._button("Close", self.close)
+        self.print_button = named_button("Print…", parent=self, slot=self.print_handout)
+        self.save_button = named_button("Save as PDF…", parent=self, slot=self.save_as)
+        self.open_button = named_button("Open PDF", parent=self, slot=self.open_pdf)
+        self.close_button = named_button("Close", parent=self, slot=self.close)
         self.print_button.setDefault(True)
         self._build()
 
@@ -297,12 +296,6 @@ class HandoutPreview(QDialog):
         self._problems.show(title, message)
 
     # -- building -----------------------------------------------------------------------------
-
-    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     def _page_label(self, index: int, count: int, image: QImage) -> QLabel:
         label = QLabel()

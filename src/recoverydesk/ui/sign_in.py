@@ -16,13 +16,11 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -32,98 +30,27 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.domain.accounts import Role
 from recoverydesk.domain.errors import (
-    DatabaseError,
     FieldError,
     RecoveryDeskError,
     ValidationError,
 )
 from recoverydesk.services.accounts import AccountService
-from recoverydesk.ui.errors import plain_text
-from recoverydesk.ui.widgets.field_feedback import ERROR_COLOR, FieldBox
+from recoverydesk.ui.errors import error_text
+from recoverydesk.ui.widgets.field_feedback import FieldBox
+from recoverydesk.ui.widgets.sign_in_parts import (
+    PASSWORDS_DIFFER,
+    BusyCursor,
+    card_page,
+    labelled_edit,
+    problem_label,
+    say_problem,
+    settle_password,
+    title_label,
+)
 
 DemoAccount = tuple[str, str, Role]
 SIGN_IN = "Sign in"
 CREATE_ADMIN = "Create admin and sign in"
-PASSWORDS_DIFFER = "The two passwords are not the same"
-CARD_WIDTH = 440
-_CARD_STYLE = """
-QFrame#card { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }
-QFrame#card QLabel { background: transparent; }
-"""
-
-
-def card_page(card_parts: Sequence[QWidget], parent: QWidget | None = None) -> QWidget:
-    """A page with ``card_parts`` stacked in a card, centred on a plain background."""
-    page = QWidget(parent)
-    card = QFrame(page)
-    card.setObjectName("card")
-    card.setStyleSheet(_CARD_STYLE)
-    card.setFixedWidth(CARD_WIDTH)
-    inside = QVBoxLayout(card)
-    inside.setContentsMargins(28, 24, 28, 24)
-    inside.setSpacing(10)
-    for part in card_parts:
-        inside.addWidget(part)
-    row = QHBoxLayout()
-    row.addStretch(1)
-    row.addWidget(card)
-    row.addStretch(1)
-    outer = QVBoxLayout(page)
-    outer.addStretch(1)
-    outer.addLayout(row)
-    outer.addStretch(2)
-    return page
-
-
-def title_label(text: str, scale: float = 1.5) -> QLabel:
-    """A bold heading, ``scale`` times the body font."""
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
-
-
-def problem_label(name: str) -> QLabel:
-    """A hidden line for a refusal, in dark red, read out under ``name``."""
-    label = QLabel()
-    label.setAccessibleName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
-    label.hide()
-    return label
-
-
-def labelled_edit(text: str, password: bool = False) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setAccessibleName(text)
-    if password:
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-    return edit
-
-
-def say_problem(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
-
-
-def error_text(error: RecoveryDeskError) -> str:
-    """A refusal in one plain line (database problems with their title)."""
-    if isinstance(error, DatabaseError):
-        return f"{error.title}: {error}"
-    return plain_text(error).replace("\n", " ")
-
-
-class BusyCursor:
-    """A wait cursor while a password is hashed or checked (a fraction of a second)."""
-
-    def __enter__(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *_exc: object) -> None:
-        QApplication.restoreOverrideCursor()
 
 
 class SignInScreen(QWidget):
@@ -195,12 +122,8 @@ class SignInScreen(QWidget):
             with BusyCursor():
                 user = self._accounts.sign_in(username, password)
         except RecoveryDeskError as error:
-            self.password.clear()
-            say_problem(self.problem, error_text(error))
-            self.password.setFocus()
-            return False
-        self.password.clear()
-        say_problem(self.problem, "")
+            return settle_password(self.password, self.problem, error)
+        settle_password(self.password, self.problem)
         self.signed_in.emit(user)
         return True
 

@@ -11,10 +11,9 @@ services read ``contacts.note``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, case, cast, func, insert, literal, select
+from sqlalchemy import Date, Integer, and_, case, cast, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -22,24 +21,19 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from recoverydesk.db.models import MemberModel
 from recoverydesk.db.models_peers import AssignmentModel, ContactModel, PeerModel
-from recoverydesk.db.repositories.peers import (
-    SortSpec,
-    last_visit_of,
-    member_filter,
-    ordered,
-    page_of,
-    sort_choice,
-)
+from recoverydesk.db.repositories.lists import SortSpec, last_visit_of, member_filter, sorted_page
 from recoverydesk.domain.members import MemberStatus, display_name
+from recoverydesk.domain.peer_rules import radar_reasons
 from recoverydesk.domain.peers import (
     AssignmentKind,
     CaseloadRow,
     Contact,
     ContactKind,
     ContactSummary,
+    Page,
+    PageRequest,
     RadarReason,
     RadarRow,
-    radar_reasons,
 )
 
 A = AssignmentModel
@@ -169,14 +163,9 @@ class ContactRepository:
         today: dt.date,
         kind: AssignmentKind | None = None,
         text: str = "",
-        sort: str = "name",
-        descending: bool = False,
-        limit: int = 100,
-        offset: int = 0,
-        with_total: bool = False,
-    ) -> tuple[list[CaseloadRow], bool, int | None]:
+        page: PageRequest,
+    ) -> Page[CaseloadRow]:
         """The peer's open assignments (archived members left out) with recent activity."""
-        spec = sort_choice(CASELOAD_SORTS, sort)
         where = [A.peer_id == peer_id, A.ended_on.is_(None), M.status != MemberStatus.ARCHIVED]
         if kind is not None:
             where.append(A.kind == kind)
@@ -200,9 +189,10 @@ class ContactRepository:
             .where(*where, *member_filter(text))
             .subquery("caseload")
         )
-        order = ordered(rows.c, spec, descending, ("sort_key", "assignment_id"))
-        found, more, total = page_of(self.session, rows, order, limit, offset, with_total)
-        return [_caseload_row(r, today) for r in found], more, total
+        tie = ("sort_key", "assignment_id")
+        return sorted_page(
+            self.session, rows, CASELOAD_SORTS, page, tie, lambda r: _caseload_row(r, today)
+        )
 
     # --- follow-up radar --------------------------------------------------------------------
 
@@ -214,19 +204,14 @@ class ContactRepository:
         peer_id: int | None = None,
         reason: RadarReason | None = None,
         text: str = "",
-        sort: str = "overdue",
-        descending: bool = False,
-        limit: int = 100,
-        offset: int = 0,
-        with_total: bool = False,
-    ) -> tuple[list[RadarRow], bool, int | None]:
+        page: PageRequest,
+    ) -> Page[RadarRow]:
         """Assigned members whose latest follow-up date has passed, or quiet for too long.
 
         Due day: the latest contact's follow-up date, or ``quiet_days`` after the later of
         the last contact and the last visit (or of the first assignment, if neither),
         whichever is earlier. A member is on the radar when that day is before ``today``.
         """
-        spec = sort_choice(RADAR_SORTS, sort)
         r = self._radar_facts(today, quiet_days, peer_id, text)
         where = [r.c.due_on < today]
         if reason is RadarReason.FOLLOW_UP_DUE:
@@ -239,9 +224,15 @@ class ContactRepository:
             .where(*where)
             .subquery("radar")
         )
-        order = ordered(rows.c, spec, descending, ("due_on", "sort_key", "member_id"))
-        found, more, total = page_of(self.session, rows, order, limit, offset, with_total)
-        return [_radar_row(row, today, quiet_days) for row in found], more, total
+        tie = ("due_on", "sort_key", "member_id")
+        return sorted_page(
+            self.session,
+            rows,
+            RADAR_SORTS,
+            page,
+            tie,
+            lambda row: _radar_row(row, today, quiet_days),
+        )
 
     def _radar_facts(self, today: dt.date, quiet_days: int, peer_id: int | None, text: str) -> Any:
         assigned = select(A.member_id).where(A.ended_on.is_(None))
@@ -334,11 +325,3 @@ def to_contact(model: ContactModel, peer_name: str | None) -> Contact:
         follow_up_on=model.follow_up_on,
         recorded_by=model.recorded_by,
     )
-
-
-def bulk_insert_contacts(session: Session, rows: Sequence[dict[str, Any]]) -> int:
-    """Insert contact rows (``ContactModel`` columns) in batches; how many."""
-    table = ContactModel.__table__
-    for start in range(0, len(rows), 5000):
-        session.execute(insert(table), list(rows[start : start + 5000]))
-    return len(rows)

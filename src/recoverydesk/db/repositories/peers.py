@@ -1,29 +1,29 @@
 """Peer queries: the roster, certifications, supervision, assignments, the unassigned.
 
-Lists are filtered, sorted and paged in SQL; counts beside each row (caseload, certificate
-alerts, last visit) are correlated subqueries answered from indexes, never whole tables
-read into Python. Repositories never commit; they run inside a service's transaction.
+Lists are filtered, sorted and paged in SQL (``lists.sorted_page``); counts beside each
+row (caseload, certificate alerts, last visit) are correlated subqueries answered from
+indexes, never whole tables read into Python. Repositories never commit; they run inside a
+service's transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import and_, case, exc, exists, func, insert, or_, select, update
+from sqlalchemy import exc, exists, func, select
 from sqlalchemy.orm import Session
 
-from recoverydesk.db.models import MemberModel, MemberSearchTermModel, VisitModel
+from recoverydesk.db.models import MemberModel
 from recoverydesk.db.models_peers import (
     AssignmentModel,
     CertificationModel,
     PeerModel,
     SupervisionModel,
 )
-from recoverydesk.db.repositories.members import TOP, SearchQuery
-from recoverydesk.domain.errors import ConflictError, FieldError, ValidationError
+from recoverydesk.db.repositories.lists import SortSpec, last_visit_of, member_filter, sorted_page
+from recoverydesk.domain.errors import ConflictError
 from recoverydesk.domain.members import MemberStatus, display_name
 from recoverydesk.domain.peers import (
     EXPIRY_WARNING_DAYS,
@@ -31,84 +31,24 @@ from recoverydesk.domain.peers import (
     AssignmentKind,
     CaseloadStatus,
     Certification,
+    CertificationDraft,
+    Page,
+    PageRequest,
+    Peer,
+    PeerDraft,
     PeerRole,
     PeerRow,
     SupervisionSession,
     UnassignedRow,
     certification_status,
 )
-from recoverydesk.domain.text import words
+from recoverydesk.domain.text import name_search_key, words
 
 A = AssignmentModel
 M = MemberModel
 P = PeerModel
 C = CertificationModel
 S = SupervisionModel
-_T = MemberSearchTermModel
-
-
-@dataclass(frozen=True)
-class SortSpec:
-    """How a list sorts by one key: its columns, and whether empty values come first."""
-
-    keys: tuple[str, ...]
-    nulls_first: bool = False
-
-
-def sort_choice(sorts: dict[str, SortSpec], sort: str) -> SortSpec:
-    """The spec of ``sort``; ``ValidationError`` naming the known keys otherwise."""
-    if sort not in sorts:
-        known = ", ".join(sorts)
-        raise ValidationError([FieldError("sort", f"Unknown sort '{sort}' (choose from {known})")])
-    return sorts[sort]
-
-
-def ordered(columns: Any, spec: SortSpec, descending: bool, tie: Sequence[str]) -> list[Any]:
-    """ORDER BY terms for ``spec`` over a subquery's ``columns`` (portable null placement)."""
-    terms: list[Any] = []
-    nulls_first = spec.nulls_first != descending
-    for index, name in enumerate(spec.keys):
-        column = columns[name]
-        if index == 0:
-            terms.append(
-                case((column.is_(None), 0 if nulls_first else 1), else_=1 if nulls_first else 0)
-            )
-        terms.append(column.desc() if descending and index == 0 else column.asc())
-    terms.extend(columns[name].asc() for name in tie if name not in spec.keys)
-    return terms
-
-
-def page_of(
-    session: Session, rows: Any, order: list[Any], limit: int, offset: int, with_total: bool
-) -> tuple[list[Any], bool, int | None]:
-    """One page (``limit`` rows from ``offset``) of subquery ``rows``, has_more and the total."""
-    limit, offset = max(int(limit), 0), max(int(offset), 0)
-    found = session.execute(select(rows).order_by(*order).limit(limit + 1).offset(offset)).all()
-    total = None
-    if with_total:
-        total = session.scalar(select(func.count()).select_from(rows)) or 0
-    return found[:limit], len(found) > limit, total
-
-
-def member_filter(text: str) -> list[Any]:
-    """WHERE terms for members matching ``text`` (a code, or every word as a name prefix)."""
-    query = SearchQuery.parse(text)
-    if query.empty:
-        return []
-    prefixes = [
-        exists().where(_T.member_id == M.id, _T.term >= p, _T.term < p + TOP)
-        for p in query.prefixes
-    ]
-    return [or_(M.code == query.code, and_(*prefixes))]
-
-
-def last_visit_of(member_id: Any) -> Any:
-    """The member's latest visit date (from the unique (member_id, visit_date, seq) index)."""
-    return (
-        select(func.max(VisitModel.visit_date))
-        .where(VisitModel.member_id == member_id)
-        .scalar_subquery()
-    )
 
 
 def open_count(peer_id: Any, kind: AssignmentKind) -> Any:
@@ -159,14 +99,9 @@ class PeerRepository:
         text: str = "",
         role: PeerRole | None = None,
         include_inactive: bool = False,
-        sort: str = "name",
-        descending: bool = False,
-        limit: int = 100,
-        offset: int = 0,
-        with_total: bool = False,
-    ) -> tuple[list[PeerRow], bool, int | None]:
+        page: PageRequest,
+    ) -> Page[PeerRow]:
         """One page of the roster with caseloads against caps and certificate alerts."""
-        spec = sort_choice(ROSTER_SORTS, sort)
         soon = today + dt.timedelta(days=EXPIRY_WARNING_DAYS)
 
         def certs(*where: Any) -> Any:
@@ -193,10 +128,14 @@ class PeerRepository:
             stmt = stmt.where(P.role == role)
         for word in words(text):
             stmt = stmt.where(P.sort_key.contains(word, autoescape=True))
-        rows = stmt.subquery("roster")
-        order = ordered(rows.c, spec, descending, ("sort_key", "id"))
-        found, more, total = page_of(self.session, rows, order, limit, offset, with_total)
-        return [_peer_row(r, default_cap) for r in found], more, total
+        return sorted_page(
+            self.session,
+            stmt.subquery("roster"),
+            ROSTER_SORTS,
+            page,
+            ("sort_key", "id"),
+            lambda r: _peer_row(r, default_cap),
+        )
 
     def active_peers(self) -> list[tuple[int, str, PeerRole]]:
         """Every active peer's id, name and role, by name (a short list: for pickers)."""
@@ -306,14 +245,9 @@ class PeerRepository:
         self,
         *,
         text: str = "",
-        sort: str = "name",
-        descending: bool = False,
-        limit: int = 100,
-        offset: int = 0,
-        with_total: bool = False,
-    ) -> tuple[list[UnassignedRow], bool, int | None]:
+        page: PageRequest,
+    ) -> Page[UnassignedRow]:
         """Members (status member: no guests, not archived) with no open primary assignment."""
-        spec = sort_choice(UNASSIGNED_SORTS, sort)
         has_primary = exists().where(
             A.member_id == M.id, A.ended_on.is_(None), A.kind == AssignmentKind.PRIMARY
         )
@@ -328,10 +262,14 @@ class PeerRepository:
             M.sort_key,
             last_visit_of(M.id).label("last_visit"),
         ).where(M.status == MemberStatus.MEMBER, ~has_primary, *member_filter(text))
-        rows = stmt.subquery("unassigned")
-        order = ordered(rows.c, spec, descending, ("sort_key", "id"))
-        found, more, total = page_of(self.session, rows, order, limit, offset, with_total)
-        return [_unassigned(r) for r in found], more, total
+        return sorted_page(
+            self.session,
+            stmt.subquery("unassigned"),
+            UNASSIGNED_SORTS,
+            page,
+            ("sort_key", "id"),
+            _unassigned,
+        )
 
     def member_status(self, member_id: int) -> MemberStatus | None:
         return self.session.scalar(select(M.status).where(M.id == member_id))
@@ -366,6 +304,39 @@ def _unassigned(r: Any) -> UnassignedRow:
         joined_on=r.joined_on,
         last_visit=r.last_visit,
     )
+
+
+def to_peer(model: PeerModel) -> Peer:
+    return Peer(
+        id=model.id,
+        name=model.name,
+        role=model.role,
+        phone=model.phone,
+        email=model.email,
+        active=model.active,
+        caseload_cap=model.caseload_cap,
+        version=model.version,
+        created_at=model.created_at,
+        updated_at=model.updated_at,
+    )
+
+
+def fill_peer(model: PeerModel, draft: PeerDraft) -> None:
+    """Copy a (cleaned, valid) draft onto ``model``, with the name's sort key."""
+    model.name = draft.name
+    model.sort_key = name_search_key(draft.name)[:300]
+    model.role = draft.role
+    model.phone = draft.phone
+    model.email = draft.email
+    model.active = draft.active
+    model.caseload_cap = draft.caseload_cap
+
+
+def fill_certification(model: CertificationModel, draft: CertificationDraft) -> None:
+    model.name = draft.name
+    model.number = draft.number
+    model.issued_on = draft.issued_on
+    model.expires_on = draft.expires_on
 
 
 def to_certification(model: CertificationModel, peer_name: str, today: dt.date) -> Certification:
@@ -406,50 +377,3 @@ def to_assignment(model: AssignmentModel, peer_name: str) -> Assignment:
         end_reason=model.end_reason,
         recorded_by=model.recorded_by,
     )
-
-
-# --- many rows at once (demo data) ------------------------------------------------------------
-
-
-class MemberFact(NamedTuple):
-    """What demo peer work needs to know about a member."""
-
-    id: int
-    status: MemberStatus
-    joined_on: dt.date
-
-
-def member_facts(session: Session, member_ids: Sequence[int]) -> list[MemberFact]:
-    """Status and joining date of ``member_ids`` (read over their id range, in id order)."""
-    if not member_ids:
-        return []
-    wanted = set(member_ids)
-    stmt = (
-        select(M.id, M.status, M.joined_on)
-        .where(M.id.between(min(wanted), max(wanted)))
-        .order_by(M.id)
-    )
-    return [MemberFact(*r) for r in session.execute(stmt) if r.id in wanted]
-
-
-def insert_rows(session: Session, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
-    """One ``executemany`` per batch of plain rows (assignments, certificates, sessions)."""
-    table = model.__table__
-    for start in range(0, len(rows), 5000):
-        session.execute(insert(table), list(rows[start : start + 5000]))
-
-
-def insert_peer(session: Session, values: dict[str, Any]) -> int:
-    """Insert one peer row; its id."""
-    return int(session.execute(insert(P.__table__).returning(P.id), values).scalar_one())
-
-
-def end_open_assignments(session: Session, peer_id: int, on: dt.date, reason: str) -> int:
-    """End every open assignment of a peer (bulk); how many were ended."""
-    result = session.execute(
-        update(A)
-        .where(A.peer_id == peer_id, A.ended_on.is_(None))
-        .values(ended_on=on, end_reason=reason)
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 Plans are restricted data: only this module reads the plan tables. A review's snapshot is
 the whole plan as JSON (``snapshot_json`` / ``plan_from_snapshot``); the database refuses
 to change or delete a review once written (append-only triggers of migration 0004).
+The Plans list is queried in ``plan_list``; demo data is inserted by ``plan_bulk``.
 Repositories never commit.
 """
 
@@ -11,16 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, exists, func, insert, not_, or_, select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from recoverydesk.db.models import MemberModel
-from recoverydesk.db.models_peers import AssignmentModel
 from recoverydesk.db.models_plans import (
     Barc10Model,
     GoalModel,
@@ -29,16 +28,13 @@ from recoverydesk.db.models_plans import (
     PlanSupportModel,
     StepModel,
 )
-from recoverydesk.db.repositories.members import words_match
-from recoverydesk.domain.members import MemberStatus
+from recoverydesk.domain.barc10 import Barc10
 from recoverydesk.domain.plan_kinds import GoalStatus, PlanStatus, StepOwner
 from recoverydesk.domain.plans import (
     SECTION_KEYS,
-    Barc10,
     Goal,
     Plan,
     PlanDraft,
-    PlanSort,
     Step,
     Support,
     full_sections,
@@ -46,7 +42,6 @@ from recoverydesk.domain.plans import (
 
 SNAPSHOT_FORMAT = 1
 ITEMS = tuple(f"item{n}" for n in range(1, 11))
-OPEN_GOAL = (GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS)
 
 _M = TypeVar("_M", PlanSupportModel, GoalModel, StepModel)
 _V = TypeVar("_V", Support, Goal, Step)
@@ -335,292 +330,3 @@ def _iso(value: dt.date | None) -> str | None:
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
-
-
-# --- the Plans list -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlanQuery:
-    """What the Plans list asks for: filters, the day it is, and the order."""
-
-    today: dt.date
-    barc10_days: int
-    peer_id: int | None = None
-    attention_only: bool = False
-    include_archived: bool = False
-    sort: PlanSort = PlanSort.NAME
-    descending: bool = False
-    #: words that must start the member's name words or code (the search box)
-    text: str = ""
-
-    @property
-    def barc10_cutoff(self) -> dt.date:
-        """An assessment on or before this day means the next one is due."""
-        return self.today - dt.timedelta(days=self.barc10_days)
-
-
-def _goals_overdue(today: dt.date) -> Any:
-    return and_(
-        GoalModel.plan_id == PlanModel.id,
-        GoalModel.status.in_(OPEN_GOAL),
-        GoalModel.target_date < today,
-    )
-
-
-def _latest_barc10(column: Any) -> Any:
-    b = Barc10Model
-    return (
-        select(column)
-        .where(b.member_id == PlanModel.member_id)
-        .order_by(b.taken_on.desc(), b.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
-def plan_list_columns(query: PlanQuery) -> dict[str, Any]:
-    """The Plans list's columns (member, plan, counts, latest BARC-10) by label."""
-    steps = (
-        select(func.count())
-        .select_from(StepModel)
-        .join(GoalModel, StepModel.goal_id == GoalModel.id)
-        .where(
-            GoalModel.plan_id == PlanModel.id,
-            GoalModel.status.in_(OPEN_GOAL),
-            StepModel.done_on.is_(None),
-            StepModel.due_on < query.today,
-        )
-        .scalar_subquery()
-    )
-    goals = select(func.count()).select_from(GoalModel).where(_goals_overdue(query.today))
-    m, p = MemberModel, PlanModel
-    columns = {
-        "member_id": m.id,
-        "code": m.code,
-        "first_name": m.first_name,
-        "last_name": m.last_name,
-        "preferred_name": m.preferred_name,
-        "status": p.status,
-        "review_due_on": p.review_due_on,
-        "goals_overdue": goals.scalar_subquery(),
-        "steps_overdue": steps,
-        "barc10_total": _latest_barc10(Barc10Model.total),
-        "barc10_taken_on": _latest_barc10(Barc10Model.taken_on),
-        "updated_at": p.updated_at,
-    }
-    return {name: column.label(name) for name, column in columns.items()}
-
-
-def _filtered(stmt: Select[Any], query: PlanQuery) -> Select[Any]:
-    stmt = stmt.select_from(PlanModel).join(MemberModel, MemberModel.id == PlanModel.member_id)
-    if not query.include_archived:
-        stmt = stmt.where(MemberModel.status != MemberStatus.ARCHIVED)
-    for condition in words_match(query.text):
-        stmt = stmt.where(condition)
-    if query.peer_id is not None:
-        a = AssignmentModel
-        stmt = stmt.where(
-            exists().where(
-                a.member_id == PlanModel.member_id,
-                a.peer_id == query.peer_id,
-                a.ended_on.is_(None),
-            )
-        )
-    if query.attention_only:
-        b = Barc10Model
-        recent = exists().where(
-            b.member_id == PlanModel.member_id, b.taken_on > query.barc10_cutoff
-        )
-        stmt = stmt.where(
-            or_(
-                PlanModel.review_due_on < query.today,
-                exists().where(_goals_overdue(query.today)),
-                not_(recent),
-            )
-        )
-    return stmt
-
-
-def plan_list_rows(
-    session: Session, query: PlanQuery, *, limit: int, offset: int = 0
-) -> Sequence[Any]:
-    """One page of the Plans list, filtered and sorted in SQL."""
-    columns = plan_list_columns(query)
-    stmt = _filtered(select(*columns.values()), query)
-    first = {
-        PlanSort.NAME: [],
-        PlanSort.CODE: [columns["code"]],
-        PlanSort.STATUS: [columns["status"]],
-        PlanSort.REVIEW_DUE: [columns["review_due_on"]],
-        PlanSort.GOALS_OVERDUE: [columns["goals_overdue"]],
-        PlanSort.STEPS_OVERDUE: [columns["steps_overdue"]],
-        PlanSort.BARC10_TOTAL: [columns["barc10_total"]],
-        PlanSort.BARC10_DUE: [columns["barc10_taken_on"]],
-    }[query.sort]
-    # numbers that flag work read most-first; a member never assessed is the most due
-    flip = query.sort in (PlanSort.GOALS_OVERDUE, PlanSort.STEPS_OVERDUE)
-    descending = query.descending != flip
-    order = [(c.desc() if descending else c.asc()) for c in first]
-    if query.sort is PlanSort.BARC10_DUE:
-        order = [o.nulls_first() if not descending else o.nulls_last() for o in order]
-    else:
-        order = [o.nulls_last() for o in order]
-    names = [
-        MemberModel.sort_key.desc() if query.descending and not first else MemberModel.sort_key
-    ]
-    stmt = stmt.order_by(*order, *names, MemberModel.id).limit(limit).offset(offset)
-    return session.execute(stmt).all()
-
-
-def count_plans(session: Session, query: PlanQuery) -> int:
-    return session.scalar(_filtered(select(func.count()), query)) or 0
-
-
-# --- many at once (demo data) -------------------------------------------------------------
-
-IN_CHUNK = 500
-
-
-@dataclass(frozen=True)
-class NewPlan:
-    """One plan to bulk-insert: a cleaned, compact draft and its status and dates."""
-
-    member_id: int
-    draft: PlanDraft
-    status: PlanStatus
-    review_due_on: dt.date | None
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    updated_by: str
-
-
-def bulk_insert_plans(session: Session, plans: Sequence[NewPlan]) -> list[Plan]:
-    """Insert ``plans`` with supports, goals and steps (Core executemany); the saved plans."""
-    saved: list[Plan] = []
-    for start in range(0, len(plans), IN_CHUNK):
-        saved.extend(_insert_plan_batch(session, plans[start : start + IN_CHUNK]))
-    return saved
-
-
-def _insert_plan_batch(session: Session, batch: Sequence[NewPlan]) -> list[Plan]:
-    session.execute(insert(PlanModel.__table__), [_plan_values(p) for p in batch])
-    p = PlanModel
-    stmt = select(p.member_id, p.id).where(p.member_id.in_([n.member_id for n in batch]))
-    plan_ids = {member_id: plan_id for member_id, plan_id in session.execute(stmt)}
-    keyed = [(plan_ids[n.member_id], n) for n in batch]
-    support_rows = [
-        {"plan_id": pid, "position": i, "name": s.name, "relation": s.relation, "phone": s.phone}
-        for pid, n in keyed
-        for i, s in enumerate(n.draft.supports)
-    ]
-    supports = _inserted(session, PlanSupportModel, "plan_id", support_rows)
-    goal_rows = [_goal_values(pid, i, g) for pid, n in keyed for i, g in enumerate(n.draft.goals)]
-    goals = _inserted(session, GoalModel, "plan_id", goal_rows)
-    step_rows = [
-        _step_values(goals[(pid, i)], j, s)
-        for pid, n in keyed
-        for i, g in enumerate(n.draft.goals)
-        for j, s in enumerate(g.steps)
-    ]
-    steps = _inserted(session, StepModel, "goal_id", step_rows)
-    return [_saved_plan(pid, n, supports, goals, steps) for pid, n in keyed]
-
-
-def _inserted(
-    session: Session, model: type[Any], parent: str, rows: list[dict[str, Any]]
-) -> dict[tuple[int, int], int]:
-    """Insert ``rows``; the new ids by (parent id, position)."""
-    if not rows:
-        return {}
-    session.execute(insert(model.__table__), rows)
-    parents = sorted({row[parent] for row in rows})
-    column = getattr(model, parent)
-    ids: dict[tuple[int, int], int] = {}
-    for start in range(0, len(parents), IN_CHUNK):
-        chunk = parents[start : start + IN_CHUNK]
-        stmt = select(column, model.position, model.id).where(column.in_(chunk))
-        ids.update(((owner, pos), row_id) for owner, pos, row_id in session.execute(stmt))
-    return ids
-
-
-def _plan_values(new: NewPlan) -> dict[str, Any]:
-    return {
-        "member_id": new.member_id,
-        "status": new.status,
-        "review_due_on": new.review_due_on,
-        **full_sections(new.draft.sections),
-        "version": 1,
-        "created_at": new.created_at,
-        "updated_at": new.updated_at,
-        "updated_by": new.updated_by,
-    }
-
-
-def _goal_values(plan_id: int, position: int, g: Goal) -> dict[str, Any]:
-    texts = ("domain", "goal", "why", "measure", "baseline", "target", "supports")
-    return {
-        "plan_id": plan_id,
-        "position": position,
-        **{name: getattr(g, name) for name in texts},
-        "target_date": g.target_date,
-        "status": g.status,
-    }
-
-
-def _step_values(goal_id: int, position: int, s: Step) -> dict[str, Any]:
-    return {
-        "goal_id": goal_id,
-        "position": position,
-        "what": s.what,
-        "owner": s.owner,
-        "due_on": s.due_on,
-        "done_on": s.done_on,
-    }
-
-
-def _saved_plan(
-    plan_id: int,
-    new: NewPlan,
-    supports: dict[tuple[int, int], int],
-    goals: dict[tuple[int, int], int],
-    steps: dict[tuple[int, int], int],
-) -> Plan:
-    def goal(i: int, g: Goal) -> Goal:
-        goal_id = goals[(plan_id, i)]
-        saved = tuple(replace(s, id=steps[(goal_id, j)]) for j, s in enumerate(g.steps))
-        return replace(g, id=goal_id, steps=saved)
-
-    return Plan(
-        id=plan_id,
-        member_id=new.member_id,
-        status=new.status,
-        review_due_on=new.review_due_on,
-        sections=full_sections(new.draft.sections),
-        supports=tuple(
-            replace(s, id=supports[(plan_id, i)]) for i, s in enumerate(new.draft.supports)
-        ),
-        goals=tuple(goal(i, g) for i, g in enumerate(new.draft.goals)),
-        version=1,
-        created_at=new.created_at,
-        updated_at=new.updated_at,
-        updated_by=new.updated_by,
-    )
-
-
-def bulk_insert_reviews(session: Session, reviews: Sequence[tuple[Plan, dt.datetime, str]]) -> int:
-    """Insert reviews: (the plan as it was when reviewed, when, by whom)."""
-    rows = [
-        {"plan_id": plan.id, "reviewed_at": at, "reviewed_by": by, "snapshot": snapshot_json(plan)}
-        for plan, at, by in reviews
-    ]
-    if rows:
-        session.execute(insert(PlanReviewModel.__table__), rows)
-    return len(rows)
-
-
-def bulk_insert_barc10(session: Session, rows: Sequence[dict[str, Any]]) -> int:
-    """Insert assessments given as ``barc10_values`` dicts."""
-    if rows:
-        session.execute(insert(Barc10Model.__table__), list(rows))
-    return len(rows)

@@ -1,7 +1,8 @@
 """User accounts: look-ups by name key or id, the admin count, sign-in bookkeeping.
 
 Nothing here hashes or checks passwords (the service does, outside any transaction); these
-functions only read and write rows inside the caller's unit of work.
+functions only read and write rows inside the caller's unit of work. ``to_user`` gives the
+``User`` value of a row.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.db.models_accounts import UserModel
 from recoverydesk.db.models_peers import PeerModel
-from recoverydesk.domain.accounts import Role
+from recoverydesk.domain.accounts import Role, User
 
 
 @dataclass(frozen=True)
@@ -108,4 +109,16 @@ def pause(session: Session, user_id: int, until: dt.datetime) -> None:
         update(UserModel)
         .where(UserModel.id == user_id)
         .values(failed_attempts=0, locked_until=until)
+    )
+
+
+def to_user(model: UserModel) -> User:
+    return User(
+        id=model.id,
+        username=model.username,
+        display_name=model.display_name,
+        role=model.role,
+        active=model.active,
+        peer_id=model.peer_id,
+        last_sign_in=model.last_sign_in,
     )

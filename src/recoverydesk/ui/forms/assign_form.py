@@ -12,11 +12,12 @@ import datetime as dt
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLineEdit, QRadioButton, QWidget
 
 from recoverydesk.domain.errors import FieldError
-from recoverydesk.domain.peers import END_REASON_MAX, AssignmentKind
+from recoverydesk.domain.peer_rules import END_REASON_MAX
+from recoverydesk.domain.peers import AssignmentKind
 from recoverydesk.domain.validation import parse_date
 from recoverydesk.services.container import Services
 from recoverydesk.services.peers import PeerService
-from recoverydesk.ui.forms.form_dialog import FormDialog, date_problem
+from recoverydesk.ui.forms.form_dialog import FormDialog, MemberFormDialog, date_problem
 from recoverydesk.ui.models.peer_cells import caseload_text
 
 CHOOSE = "Choose a peer…"
@@ -38,7 +39,7 @@ def fill_peer_combo(combo: QComboBox, choices: list[tuple[int, str]], selected: 
     combo.setCurrentIndex(max(found, 0))
 
 
-class AssignDialog(FormDialog):
+class AssignDialog(MemberFormDialog):
     """Assign a member to a peer as primary or secondary from a start date.
 
     Signals:
@@ -57,18 +58,14 @@ class AssignDialog(FormDialog):
         kind: AssignmentKind = AssignmentKind.PRIMARY,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Assign a peer", parent, save_text="Assign")
+        super().__init__("Assign a peer", member_id, member_label, parent, save_text="Assign")
         self._peers = services.peers
-        self.member_id = member_id
-        self.add_info("Member", member_label)
         self.peer_combo = QComboBox(self)
         fill_peer_combo(self.peer_combo, peer_choices(self._peers), peer_id)
-        self.peer_combo.currentIndexChanged.connect(lambda _i: self.touch("peer_id"))
-        self.add_field("peer_id", "Peer", self.peer_combo)
+        self.add_field("peer_id", "Peer", self.peer_combo, watch=True)
         self._build_kind(kind)
         self.start_edit = self.date_line(services.clock.today().isoformat())
-        self.start_edit.textChanged.connect(lambda _t: self.touch("started_on"))
-        self.add_field("started_on", "Start date", self.start_edit)
+        self.add_field("started_on", "Start date", self.start_edit, watch=True)
         self.finish()
         self.resize(max(self.sizeHint().width(), 440), self.sizeHint().height())
         self.peer_combo.setFocus()
@@ -144,16 +141,13 @@ class TransferDialog(FormDialog):
         self.add_info("From", f"{from_label} (secondary peer)" if secondary else from_label)
         self.peer_combo = QComboBox(self)
         fill_peer_combo(self.peer_combo, peer_choices(self._peers, exclude=from_peer_id), None)
-        self.peer_combo.currentIndexChanged.connect(lambda _i: self.touch("peer_id"))
-        self.add_field("peer_id", "To peer", self.peer_combo)
+        self.add_field("peer_id", "To peer", self.peer_combo, watch=True)
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setMaxLength(END_REASON_MAX)
         self.reason_edit.setPlaceholderText("e.g. peer leaving, member asked, balancing caseloads")
-        self.reason_edit.textChanged.connect(lambda _t: self.touch("reason"))
-        self.add_field("reason", "Reason", self.reason_edit)
+        self.add_field("reason", "Reason", self.reason_edit, watch=True)
         self.on_edit = self.date_line(services.clock.today().isoformat())
-        self.on_edit.textChanged.connect(lambda _t: self.touch("on"))
-        self.add_field("on", "Transfer date", self.on_edit)
+        self.add_field("on", "Transfer date", self.on_edit, watch=True)
         intro = (
             "Every member of this caseload moves to the peer you choose; the old "
             "assignments end with your reason and stay in each member's history."

@@ -23,16 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.domain.errors import FieldError
-from recoverydesk.domain.peers import MINUTES_MAX, ContactDraft, ContactKind
+from recoverydesk.domain.peer_rules import MINUTES_MAX
+from recoverydesk.domain.peers import ContactDraft, ContactKind
 from recoverydesk.domain.validation import parse_date
 from recoverydesk.services.container import Services
-from recoverydesk.ui.forms.form_dialog import FormDialog, date_problem
+from recoverydesk.ui.forms.form_dialog import MemberFormDialog, date_problem
 
 NO_PEER = "No peer (staff contact)"
 QUICK_FOLLOW_UPS = (7, 14)
 
 
-class ContactDialog(FormDialog):
+class ContactDialog(MemberFormDialog):
     """Log a contact with one member: peer, when, kind, minutes, note, follow-up date.
 
     Signals:
@@ -49,11 +50,9 @@ class ContactDialog(FormDialog):
         kind: ContactKind = ContactKind.IN_PERSON,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Log contact", parent, save_text="Save contact")
+        super().__init__("Log contact", member_id, member_label, parent, "Save contact")
         self._contacts = services.contacts
         self._clock = services.clock
-        self.member_id = member_id
-        self.member_label = self.add_info("Member", member_label)
         self._build_peer(services, peer_id)
         self._build_when_and_kind(kind)
         self._build_minutes_and_note()
@@ -73,8 +72,7 @@ class ContactDialog(FormDialog):
         self.peer_combo.addItem(NO_PEER, None)
         found = self.peer_combo.findData(default) if default is not None else -1
         self.peer_combo.setCurrentIndex(found if found >= 0 else self.peer_combo.count() - 1)
-        self.peer_combo.currentIndexChanged.connect(lambda _i: self.touch("peer_id"))
-        self.add_field("peer_id", "Peer", self.peer_combo)
+        self.add_field("peer_id", "Peer", self.peer_combo, watch=True)
 
     def _build_when_and_kind(self, kind: ContactKind) -> None:
         self.when_edit = QDateTimeEdit(self)
@@ -82,32 +80,27 @@ class ContactDialog(FormDialog):
         self.when_edit.setCalendarPopup(True)
         now = self._clock.local(self._clock.now()).replace(tzinfo=None, second=0, microsecond=0)
         self.when_edit.setDateTime(QDateTime(now))
-        self.when_edit.dateTimeChanged.connect(lambda _v: self.touch("contacted_at"))
-        self.add_field("contacted_at", "When", self.when_edit)
+        self.add_field("contacted_at", "When", self.when_edit, watch=True)
         self.kind_combo = QComboBox(self)
         for choice in ContactKind:
             self.kind_combo.addItem(choice.label, choice.value)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
-        self.kind_combo.currentIndexChanged.connect(lambda _i: self.touch("kind"))
-        self.add_field("kind", "Kind", self.kind_combo)
+        self.add_field("kind", "Kind", self.kind_combo, watch=True)
 
     def _build_minutes_and_note(self) -> None:
         self.minutes_edit = QLineEdit(self)
         self.minutes_edit.setValidator(QIntValidator(0, MINUTES_MAX, self))
         self.minutes_edit.setPlaceholderText("optional")
         self.minutes_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("optional") + 40)
-        self.minutes_edit.textChanged.connect(lambda _t: self.touch("minutes"))
-        self.add_field("minutes", "Minutes", self.minutes_edit)
+        self.add_field("minutes", "Minutes", self.minutes_edit, watch=True)
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlaceholderText("What happened, what was agreed (private)")
         self.note_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 5 + 14)
-        self.note_edit.textChanged.connect(lambda: self.touch("note"))
-        self.add_field("note", "Note", self.note_edit)
+        self.add_field("note", "Note", self.note_edit, watch=True)
 
     def _build_follow_up(self) -> None:
         self.follow_up_edit = self.date_line(hint="YYYY-MM-DD (optional)")
-        self.follow_up_edit.textChanged.connect(lambda _t: self.touch("follow_up_on"))
         row = QWidget(self)
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -120,7 +113,7 @@ class ContactDialog(FormDialog):
             button.clicked.connect(lambda _c=False, d=days: self.follow_up_in(d))
             layout.addWidget(button)
             self.quick_buttons.append(button)
-        self.add_field("follow_up_on", "Follow-up date", row, focus=self.follow_up_edit)
+        self.add_field("follow_up_on", "Follow-up date", row, focus=self.follow_up_edit, watch=True)
 
     # -- values ---------------------------------------------------------------------------
 

@@ -5,21 +5,26 @@ a ``FieldBox`` (red border and the reason in words), problems show for the field
 and for all of them on Save, a refused save keeps everything typed, and a successful one
 emits ``saved`` with what the service returned and closes the dialog. Dialogs are opened
 with ``open()`` (window-modal, not blocking), so tests can fill them in like a person.
+``MemberFormDialog`` is the base of the forms about one member (a contact, an assignment).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -82,10 +87,22 @@ class FormDialog(QDialog):
     # -- building -------------------------------------------------------------------------
 
     def add_field(
-        self, field: str, label: str, editor: QWidget, focus: QWidget | None = None
+        self,
+        field: str,
+        label: str,
+        editor: QWidget,
+        focus: QWidget | None = None,
+        *,
+        watch: bool = False,
     ) -> FieldBox:
-        """A labelled input whose problems show beneath it."""
+        """A labelled input whose problems show beneath it.
+
+        With ``watch`` every change of the input (``focus`` if given) checks ``field``
+        again (``touch``).
+        """
         target = focus or editor
+        if watch:
+            _changed(target).connect(lambda *_args: self.touch(field))
         target.setAccessibleName(label)
         box = FieldBox(editor, target, self)
         self._boxes[field] = box
@@ -195,6 +212,35 @@ class FormDialog(QDialog):
             if box.message:
                 box.target.setFocus()
                 return
+
+
+class MemberFormDialog(FormDialog):
+    """A form about one member, who is shown at the top (not chosen)."""
+
+    def __init__(
+        self,
+        title: str,
+        member_id: int,
+        member_label: str,
+        parent: QWidget | None = None,
+        save_text: str = "Save",
+    ) -> None:
+        super().__init__(title, parent, save_text=save_text)
+        self.member_id = member_id
+        self.member_label = self.add_info("Member", member_label)
+
+
+def _changed(editor: QWidget) -> SignalInstance:
+    """The signal an input sends when the person changes it."""
+    if isinstance(editor, QComboBox):
+        return editor.currentIndexChanged
+    if isinstance(editor, QDateTimeEdit):
+        return editor.dateTimeChanged
+    if isinstance(editor, QAbstractButton):
+        return editor.toggled
+    if isinstance(editor, QLineEdit | QPlainTextEdit):
+        return editor.textChanged
+    raise TypeError(f"No change signal known for {type(editor).__name__}")
 
 
 def date_problem(field: str, label: str, text: str, required: bool = False) -> FieldError | None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
@@ -29,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.domain.errors import FieldError
+from recoverydesk.domain.peer_rules import CAP_LIMITS, validate_certification
 from recoverydesk.domain.peers import (
-    CAP_LIMITS,
     Certification,
     CertificationDraft,
     CertificationStatus,
@@ -38,12 +37,12 @@ from recoverydesk.domain.peers import (
     PeerDraft,
     PeerRole,
     certification_status,
-    validate_certification,
 )
 from recoverydesk.domain.validation import parse_date
 from recoverydesk.services.container import Services
 from recoverydesk.ui.forms.form_dialog import FormDialog
 from recoverydesk.ui.models.peer_cells import WARNING_COLOR
+from recoverydesk.ui.widgets.controls import button_row
 from recoverydesk.ui.widgets.field_feedback import ERROR_COLOR
 
 _CERT_HEADERS = ("Certification", "Number", "Issued", "Expires", "Status")
@@ -88,10 +87,7 @@ class CertificationsEditor(QGroupBox):
         self.remove_button = QPushButton("Remove certification", self)
         self.remove_button.setAccessibleName("Remove certification")
         self.remove_button.clicked.connect(lambda _c=False: self.remove_row())
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
+        buttons = button_row((self.add_button, self.remove_button))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
@@ -214,30 +210,24 @@ class PeerDialog(FormDialog):
 
     def _build_fields(self, default_cap: int) -> None:
         self.name_edit = QLineEdit(self)
-        self.name_edit.textChanged.connect(lambda _t: self.touch("name"))
-        self.add_field("name", "Name", self.name_edit)
+        self.add_field("name", "Name", self.name_edit, watch=True)
         self.role_combo = QComboBox(self)
         for role in PeerRole:
             self.role_combo.addItem(role.label, role.value)
-        self.role_combo.currentIndexChanged.connect(lambda _i: self.touch("role"))
-        self.add_field("role", "Role", self.role_combo)
+        self.add_field("role", "Role", self.role_combo, watch=True)
         self.phone_edit = QLineEdit(self)
-        self.phone_edit.textChanged.connect(lambda _t: self.touch("phone"))
-        self.add_field("phone", "Phone", self.phone_edit)
+        self.add_field("phone", "Phone", self.phone_edit, watch=True)
         self.email_edit = QLineEdit(self)
         self.email_edit.setPlaceholderText("name@example.org")
-        self.email_edit.textChanged.connect(lambda _t: self.touch("email"))
-        self.add_field("email", "Email", self.email_edit)
+        self.add_field("email", "Email", self.email_edit, watch=True)
         self.active_check = QCheckBox("Active", self)
         self.active_check.setChecked(True)
-        self.active_check.toggled.connect(lambda _c: self.touch("active"))
-        self.add_field("active", "Status", self.active_check)
+        self.add_field("active", "Status", self.active_check, watch=True)
         self.active_check.setAccessibleName("Active")  # its own visible text
         self.cap_edit = QLineEdit(self)
         self.cap_edit.setValidator(QIntValidator(*CAP_LIMITS, self))
         self.cap_edit.setPlaceholderText(f"Site default ({default_cap})")
-        self.cap_edit.textChanged.connect(lambda _t: self.touch("caseload_cap"))
-        self.add_field("caseload_cap", "Caseload cap", self.cap_edit)
+        self.add_field("caseload_cap", "Caseload cap", self.cap_edit, watch=True)
 
     def _fill(self, peer: Peer, certifications: list[Certification]) -> None:
         self.name_edit.setText(peer.name)

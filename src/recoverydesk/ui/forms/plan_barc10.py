@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk.domain.barc10 import Barc10, Suggestion
 from recoverydesk.domain.errors import FieldError, RecoveryDeskError, ValidationError
-from recoverydesk.domain.plans import Barc10, Suggestion
 from recoverydesk.domain.validation import parse_date
 from recoverydesk.services.container import Services
 from recoverydesk.ui.models.plan_history import Barc10HistoryModel
 from recoverydesk.ui.widgets.barc10_chart import Barc10Chart
 from recoverydesk.ui.widgets.barc10_entry import Barc10Entry
+from recoverydesk.ui.widgets.controls import button_row
 from recoverydesk.ui.widgets.field_feedback import ERROR_COLOR, FieldBox
 
 GOOD_STYLE = "color: #2e7d32; font-weight: bold;"
@@ -116,10 +117,7 @@ class Barc10Tab(QWidget):
             fields.addWidget(caption, 0, column)
             fields.addWidget(box, 1, column, Qt.AlignmentFlag.AlignTop)
         fields.setColumnStretch(1, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.clear_button)
-        buttons.addStretch(1)
+        buttons = button_row((self.save_button, self.clear_button))
         layout = QVBoxLayout(group)
         layout.addWidget(self.entry)
         layout.addLayout(fields)

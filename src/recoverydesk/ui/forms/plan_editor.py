@@ -27,18 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.domain.accounts import Action
+from recoverydesk.domain.barc10 import Barc10
 from recoverydesk.domain.errors import (
     RecoveryDeskError,
     ValidationError,
 )
 from recoverydesk.domain.plan_kinds import PlanStatus
-from recoverydesk.domain.plans import Barc10, Plan, PlanDraft
+from recoverydesk.domain.plans import Plan, PlanDraft
 from recoverydesk.services.container import Services
-from recoverydesk.ui.errors import error_title, plain_text
+from recoverydesk.ui.errors import call_or_report, error_title, plain_text
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.forms.plan_body import TAB_BARC10, TAB_GOALS, TAB_WELLNESS, PlanBody
 from recoverydesk.ui.forms.plan_header import (
-    DiscardChoice,
     HeaderState,
     PlanHeader,
     ask_discard,
@@ -48,6 +48,7 @@ from recoverydesk.ui.forms.plan_print import PrintChoice, PrintPlanDialog, can_p
 from recoverydesk.ui.forms.plan_print import preview_plan as make_preview
 from recoverydesk.ui.forms.plan_versions import PlanVersionsDialog
 from recoverydesk.ui.widgets.problem_box import ProblemBox
+from recoverydesk.ui.widgets.unsaved import DiscardChoice
 
 __all__ = ["TAB_BARC10", "TAB_GOALS", "TAB_WELLNESS", "PlanEditor"]
 _T = TypeVar("_T")
@@ -405,11 +406,7 @@ class PlanEditor(QWidget):
         self._problems.show(error_title(error), plain_text(error))
 
     def _call(self, action: Callable[..., _T], *args: object) -> _T | None:
-        try:
-            return action(*args)
-        except RecoveryDeskError as error:
-            self._show_error(error)
-            return None
+        return call_or_report(self._show_error, action, *args)
 
     def _flash(self, message: str, problem: bool = False) -> None:
         self.header.flash(message, problem)

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -24,29 +22,16 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.domain.plan_kinds import PlanStatus
 from recoverydesk.domain.plans import Plan
+from recoverydesk.ui.widgets.controls import named_button, single_shot
 from recoverydesk.ui.widgets.field_feedback import ERROR_COLOR
+from recoverydesk.ui.widgets.unsaved import DiscardChoice, ask_save_or_discard
 
-DiscardChoice = Literal["save", "discard", "cancel"]
 STATUS_MS = 6000
 
 
 def ask_discard(parent: QWidget) -> DiscardChoice:
     """Save, discard or keep editing the plan's unsaved changes."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        "Unsaved changes",
-        "This plan has changes that are not saved yet. Save them?",
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel,
-        parent,
-    )
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    box.exec()
-    answer = box.standardButton(box.clickedButton())
-    if answer == QMessageBox.StandardButton.Save:
-        return "save"
-    return "discard" if answer == QMessageBox.StandardButton.Discard else "cancel"
+    return ask_save_or_discard(parent, "This plan has changes that are not saved yet. Save them?")
 
 
 @dataclass(frozen=True)
@@ -113,17 +98,11 @@ class PlanHeader(QWidget):
         self.status_label.setAccessibleName("Save status")
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(STATUS_MS)
-        self._timer.timeout.connect(self.status_label.clear)
+        self._timer = single_shot(self, STATUS_MS, self.status_label.clear)
         self._lay_out()
 
     def _button(self, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        button.setToolTip(tip)
-        return button
+        return named_button(text, parent=self, tip=tip)
 
     def _lay_out(self) -> None:
         #: the pane puts its "All plans" button here, left of the name

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.domain.errors import RecoveryDeskError
-from recoverydesk.domain.handouts import HandoutError
 from recoverydesk.domain.plans import WELLNESS_SECTIONS
-from recoverydesk.ui.printing import HandoutPreview, TempHandouts, session_temps
+from recoverydesk.ui.printing import HandoutPreview, TempHandouts
+from recoverydesk.ui.widgets.handout_actions import preview_handout
 
 INTRO = (
     "The plan is the member's. Untick anything they would rather not have on paper. "
@@ -107,8 +107,8 @@ def preview_plan(
     temps: TempHandouts | None = None,
 ) -> HandoutPreview | None:
     """Make the plan PDF and open it in a preview; None (and ``on_error``) if refused."""
-    try:
-        out = (temps or session_temps()).new_path("plan")
+
+    def make(out: Path) -> Path:
         pdf: Path = handouts.plan(
             member_id,
             out,
@@ -116,12 +116,7 @@ def preview_plan(
             sections=choice.sections,
             include_barc10=choice.include_barc10,
         )
-        preview = HandoutPreview(Path(pdf or out), "Recovery plan", "Recovery plan.pdf", parent)
-    except RecoveryDeskError as error:
-        on_error(error)
-        return None
-    except OSError as error:  # the temp folder itself could not be made
-        on_error(HandoutError(f"Could not make the plan file: {error.strerror}."))
-        return None
-    preview.open()
-    return preview
+        return Path(pdf or out)
+
+    names = ("plan", "Recovery plan", "Recovery plan.pdf")
+    return preview_handout(parent, make, names, on_error, temps, what="plan")

@@ -6,7 +6,7 @@ highlighted member (the first match until the arrow keys pick another).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.domain.errors import RecoveryDeskError
 from recoverydesk.services.members import MemberService
+from recoverydesk.ui.widgets.controls import single_shot
 
 RESULTS = 30
 SEARCH_DELAY_MS = 120
@@ -69,10 +70,7 @@ class StartPlanDialog(QDialog):
         self.buttons.accepted.connect(self._accept_if_chosen)
         self.buttons.rejected.connect(self.reject)
         self.results.itemActivated.connect(lambda _item: self._accept_if_chosen())
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.run_search)
+        self._timer = single_shot(self, SEARCH_DELAY_MS, self.run_search)
         self.search.textChanged.connect(lambda _text: self._timer.start())
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -15,7 +15,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from recoverydesk.domain.errors import FieldError
 from recoverydesk.domain.plans import SECTION_HEADINGS, Support
 from recoverydesk.ui.models.plan_rows import SupportsModel
+from recoverydesk.ui.widgets.controls import button_row
 from recoverydesk.ui.widgets.field_feedback import FieldBox
 
 #: prompts shown in an empty section, in the second person (the member is reading too)
@@ -157,10 +157,7 @@ class WellnessEditor(QWidget):
         self.remove_support_button = QPushButton("Remove person", holder)
         self.remove_support_button.setAccessibleName("Remove person")
         self.remove_support_button.clicked.connect(lambda _checked=False: self.remove_support())
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_support_button)
-        buttons.addWidget(self.remove_support_button)
-        buttons.addStretch(1)
+        buttons = button_row((self.add_support_button, self.remove_support_button))
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 10, 0, 0)
         layout.setSpacing(4)

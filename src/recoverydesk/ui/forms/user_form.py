@@ -26,15 +26,15 @@ from PySide6.QtWidgets import (
 from recoverydesk.domain.accounts import Role, User
 from recoverydesk.domain.errors import FieldError, RecoveryDeskError, ValidationError
 from recoverydesk.services.accounts import AccountService
-from recoverydesk.ui.sign_in import (
+from recoverydesk.ui.errors import error_text
+from recoverydesk.ui.widgets.field_feedback import FieldBox
+from recoverydesk.ui.widgets.sign_in_parts import (
     PASSWORDS_DIFFER,
     BusyCursor,
-    error_text,
     labelled_edit,
     problem_label,
     say_problem,
 )
-from recoverydesk.ui.widgets.field_feedback import FieldBox
 
 NO_PEER = "Not linked"
 PEER_HINT = "A peer account sees the caseload of the peer linked here."

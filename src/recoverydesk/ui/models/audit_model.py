@@ -13,12 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 
 from recoverydesk.domain.accounts import AuditAction, AuditEntry
-from recoverydesk.domain.errors import RecoveryDeskError
-from recoverydesk.services.audit import AuditPage, AuditService
-from recoverydesk.ui.models.rows_model import Index, RowsTableModel
+from recoverydesk.services.audit import AuditService
+from recoverydesk.ui.models.paged_model import PagedRowsModel, PageResult
 
 PAGE = 200
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -49,12 +48,8 @@ class AuditQuery:
     until: dt.datetime | None = None
 
 
-class AuditTableModel(RowsTableModel):
-    """Audit entries matching a query, newest first, paged from the database.
-
-    Signals:
-        load_failed: a ``RecoveryDeskError`` met while loading; the rows shown are kept.
-    """
+class AuditTableModel(PagedRowsModel):
+    """Audit entries matching a query, newest first, paged from the database."""
 
     COL_WHEN = 0
     COL_USER = 1
@@ -67,9 +62,7 @@ class AuditTableModel(RowsTableModel):
     TRANSLATION_CONTEXT = _CONTEXT
 
     #: the entry's id
-    IdRole = Qt.ItemDataRole.UserRole + 2
-
-    load_failed = Signal(object)
+    IdRole = PagedRowsModel.KeyRole
 
     def __init__(
         self,
@@ -78,31 +71,25 @@ class AuditTableModel(RowsTableModel):
         parent: QObject | None = None,
         page_size: int = PAGE,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, page_size)
         self._audit = audit
         self._local = local
-        self._page_size = page_size
-        self._rows: list[AuditEntry] = []
-        self._ids: set[int] = set()
-        self._has_more = False
         self.query = AuditQuery()
 
-    def set_query(self, query: AuditQuery) -> None:
+    def set_filter(self, query: AuditQuery) -> None:
         """List the entries matching ``query`` from the newest one."""
         self.query = query
         self.refresh()
 
-    def refresh(self) -> bool:
-        """Read the first page again; False (rows kept, ``load_failed``) if refused."""
-        page = self._fetch(0)
-        if page is None:
-            return False
-        self.beginResetModel()
-        self._rows = list(page.rows)
-        self._ids = {entry.id for entry in page.rows}
-        self._has_more = page.has_more
-        self.endResetModel()
-        return True
+    def fetch_page(self, offset: int, limit: int, with_total: bool) -> PageResult:
+        query = self.query
+        page = self._audit.entries(
+            query.action, query.username, query.since, query.until, limit=limit, offset=offset
+        )
+        return page.rows, page.has_more, None
+
+    def row_key(self, row: AuditEntry) -> int:
+        return row.id
 
     def entry(self, row: int) -> AuditEntry:
         return self._rows[row]
@@ -110,36 +97,11 @@ class AuditTableModel(RowsTableModel):
     def when_text(self, entry: AuditEntry) -> str:
         return self._local(entry.at).strftime(TIME_FORMAT)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._has_more
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._has_more:
-            return
-        page = self._fetch(len(self._rows))
-        if page is None:
-            self._has_more = False  # no retry loop from the view; the next refresh resets
-            return
-        fresh = [entry for entry in page.rows if entry.id not in self._ids]
-        self._has_more = page.has_more and bool(page.rows)
-        if not fresh:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._rows.extend(fresh)
-        self._ids.update(entry.id for entry in fresh)
-        self.endInsertRows()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        entry = self.row_at(index)
-        if entry is None:
-            return None
+    def cell(self, row: AuditEntry, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(entry, index.column())
-        if role == self.IdRole:
-            return entry.id
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_WHEN:
-            return f"Entry #{entry.id}"
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_WHEN:
+            return f"Entry #{row.id}"
         return None
 
     def _display(self, entry: AuditEntry, column: int) -> str:
@@ -153,18 +115,3 @@ class AuditTableModel(RowsTableModel):
             entry.detail,
         )
         return texts[column] if 0 <= column < len(texts) else ""
-
-    def _fetch(self, offset: int) -> AuditPage | None:
-        query = self.query
-        try:
-            return self._audit.entries(
-                query.action,
-                query.username,
-                query.since,
-                query.until,
-                limit=self._page_size,
-                offset=offset,
-            )
-        except RecoveryDeskError as error:
-            self.load_failed.emit(error)
-            return None

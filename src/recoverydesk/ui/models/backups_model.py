@@ -8,7 +8,7 @@ and only then coloured, so it reads the same in any theme and to a screen reader
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from recoverydesk.domain.backups import BackupInfo
-from recoverydesk.ui.models.rows_model import Index, RowsTableModel
+from recoverydesk.ui.models.rows_model import RowsTableModel
 
 _CONTEXT = "BackupsTableModel"
 _HEADERS = (
@@ -63,8 +63,6 @@ class BackupsTableModel(RowsTableModel):
     HEADERS = _HEADERS
     TRANSLATION_CONTEXT = _CONTEXT
 
-    #: native values to sort or compare by (datetime, int, str), not display text
-    SortRole = Qt.ItemDataRole.UserRole + 1
     #: the backup file's path
     PathRole = Qt.ItemDataRole.UserRole + 2
 
@@ -73,31 +71,18 @@ class BackupsTableModel(RowsTableModel):
     ) -> None:
         super().__init__(parent)
         self._local = local
-        self._rows: list[BackupInfo] = []
 
-    def set_rows(self, rows: Sequence[BackupInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def row_key(self, row: BackupInfo) -> Path:
+        return row.path
 
     def backup(self, row: int) -> BackupInfo:
         return self._rows[row]
-
-    def rows(self) -> list[BackupInfo]:
-        return list(self._rows)
-
-    def row_of(self, path: Path) -> int | None:
-        return next((i for i, b in enumerate(self._rows) if b.path == path), None)
 
     def taken_text(self, info: BackupInfo) -> str:
         """When a backup was taken, in the site's time."""
         return self._local(info.created_at).strftime(DATE_FORMAT)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        info = self.row_at(index)
-        if info is None:
-            return None
-        column = index.column()
+    def cell(self, info: BackupInfo, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(info, column)
         if role == self.SortRole:

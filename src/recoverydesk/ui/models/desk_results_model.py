@@ -12,13 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
 from recoverydesk.domain.text import fold
@@ -39,8 +33,6 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 RELATIVE_DAYS = 6
 #: dark amber: flags the desk should notice, readable on white and never the only cue
 FLAG_COLOR = "#8a4b00"
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def short_date(day: dt.date, weekday: bool = False) -> str:
@@ -91,8 +83,6 @@ class DeskResultsModel(RowsTableModel):
     HEADERS = _HEADERS
     TRANSLATION_CONTEXT = _CONTEXT
 
-    #: native values to sort or compare by (str, date), not display text
-    SortRole = Qt.ItemDataRole.UserRole + 1
     #: the member id of the row
     IdRole = Qt.ItemDataRole.UserRole + 2
 
@@ -100,7 +90,6 @@ class DeskResultsModel(RowsTableModel):
         super().__init__(parent)
         self._today_of = today
         self._today = today()
-        self._rows: list[DeskRow] = []
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -113,28 +102,18 @@ class DeskResultsModel(RowsTableModel):
 
     def set_rows(self, rows: Sequence[DeskRow]) -> None:
         """Show ``rows`` instead of the current results."""
-        self.beginResetModel()
         self._today = self._today_of()
-        self._rows = list(rows)
-        self.endResetModel()
+        super().set_rows(rows)
+
+    def row_key(self, row: DeskRow) -> int:
+        return row.member_id
 
     def desk_row(self, row: int) -> DeskRow:
         return self._rows[row]
 
-    def rows(self) -> list[DeskRow]:
-        return list(self._rows)
-
-    def row_of(self, member_id: int) -> int | None:
-        """The row showing ``member_id``, or None."""
-        return next((i for i, r in enumerate(self._rows) if r.member_id == member_id), None)
-
     # -- Qt model interface ---------------------------------------------------------------
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index)
-        if row is None:
-            return None
-        column = index.column()
+    def cell(self, row: DeskRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:

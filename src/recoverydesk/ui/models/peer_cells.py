@@ -25,6 +25,7 @@ __all__ = [
     "caseload_text",
     "certificate_text",
     "date_text",
+    "name_with_pronouns",
 ]
 
 #: dark amber: "soon" warnings, readable on white and always with words
@@ -33,6 +34,11 @@ WARNING_COLOR = "#8a4b00"
 MUTED_COLOR = "#5f6368"
 NEVER = "never"
 NONE_SET = "—"
+
+
+def name_with_pronouns(name: str, pronouns: str) -> str:
+    """'Ana Lima (she/her)', or the name alone when no pronouns are given."""
+    return f"{name} ({pronouns})" if pronouns else name
 
 
 def date_text(value: dt.date | None, empty: str = NEVER) -> str:

@@ -16,8 +16,8 @@ from recoverydesk.domain.clock import Clock
 from recoverydesk.domain.peers import Assignment, Contact, RadarReason, RadarRow, SupervisionSession
 from recoverydesk.services.contacts import ContactService
 from recoverydesk.services.peers import PeerService
+from recoverydesk.ui.models.paged_model import PAGE, PagedRowsModel, PageResult
 from recoverydesk.ui.models.peer_cells import NONE_SET, bold, brush, date_text
-from recoverydesk.ui.models.peer_paged import PAGE, PagedRowsModel, PageResult
 from recoverydesk.ui.models.rows_model import RowsTableModel
 from recoverydesk.ui.widgets.field_feedback import ERROR_COLOR
 
@@ -78,15 +78,10 @@ class RadarModel(PagedRowsModel):
         self._contacts = contacts
         self._peer_id: int | None = None
         self._reason: RadarReason | None = None
-        self._text = ""
 
     @property
     def peer_id(self) -> int | None:
         return self._peer_id
-
-    @property
-    def text(self) -> str:
-        return self._text
 
     @property
     def reason(self) -> RadarReason | None:
@@ -100,20 +95,12 @@ class RadarModel(PagedRowsModel):
         self._reason = reason
         self.refresh()
 
-    def set_query(self, text: str) -> None:
-        self._text = text
-        self.refresh()
-
     def fetch_page(self, offset: int, limit: int, with_total: bool) -> PageResult:
         page = self._contacts.radar(
             peer_id=self._peer_id,
             reason=self._reason,
             text=self._text,
-            sort=self._sort,
-            descending=self._descending,
-            limit=limit,
-            offset=offset,
-            with_total=with_total,
+            **self.paging(offset, limit, with_total),
         )
         return page.rows, page.has_more, page.total
 
@@ -262,10 +249,6 @@ class SupervisionModel(PagedRowsModel):
         self._peers = peers
         self._peer_id: int | None = None
 
-    @property
-    def has_more(self) -> bool:
-        return self._has_more
-
     def set_peer(self, peer_id: int | None) -> None:
         self._peer_id = peer_id
         self.refresh()
@@ -318,19 +301,10 @@ class AssignmentHistoryModel(RowsTableModel):
     )
     TRANSLATION_CONTEXT = _HISTORY
 
-    def set_rows(self, rows: tuple[Assignment, ...]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def assignment(self, row: int) -> Assignment:
         return self._rows[row]
 
-    def data(self, index: Any, role: int = _DISPLAY) -> Any:
-        row: Assignment | None = self.row_at(index)
-        if row is None:
-            return None
-        column = index.column()
+    def cell(self, row: Assignment, column: int, role: int) -> Any:
         if role == _DISPLAY:
             return self._display(row, column)
         if role == _TOOLTIP:

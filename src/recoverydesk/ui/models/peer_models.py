@@ -22,6 +22,7 @@ from recoverydesk.domain.peers import (
     UnassignedRow,
 )
 from recoverydesk.services.peers import PeerService
+from recoverydesk.ui.models.paged_model import PAGE, PagedRowsModel, PageResult
 from recoverydesk.ui.models.peer_cells import (
     ERROR_COLOR,
     MUTED_COLOR,
@@ -33,8 +34,8 @@ from recoverydesk.ui.models.peer_cells import (
     caseload_text,
     certificate_text,
     date_text,
+    name_with_pronouns,
 )
-from recoverydesk.ui.models.peer_paged import PAGE, PagedRowsModel, PageResult
 
 _ROSTER = "PeerRosterModel"
 _CASELOAD = "CaseloadModel"
@@ -46,7 +47,19 @@ _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _FONT = Qt.ItemDataRole.FontRole
 
 
-class PeerRosterModel(PagedRowsModel):
+class _PeerListModel(PagedRowsModel):
+    """A paged list read from ``PeerService``, by name unless a header says otherwise."""
+
+    DEFAULT_SORT = "name"
+
+    def __init__(
+        self, peers: PeerService, parent: QObject | None = None, page_size: int = PAGE
+    ) -> None:
+        super().__init__(parent, page_size)
+        self._peers = peers
+
+
+class PeerRosterModel(_PeerListModel):
     """The peers of the centre: name, role, caseload against cap, certificate alerts."""
 
     COL_NAME = 0
@@ -61,19 +74,12 @@ class PeerRosterModel(PagedRowsModel):
     )
     TRANSLATION_CONTEXT = _ROSTER
     SORT_KEYS = {COL_NAME: "name", COL_ROLE: "role", COL_CASELOAD: "caseload"}
-    DEFAULT_SORT = "name"
 
     def __init__(
         self, peers: PeerService, parent: QObject | None = None, page_size: int = PAGE
     ) -> None:
-        super().__init__(parent, page_size)
-        self._peers = peers
-        self._text = ""
+        super().__init__(peers, parent, page_size)
         self._include_inactive = False
-
-    def set_query(self, text: str) -> None:
-        self._text = text
-        self.refresh()
 
     def set_include_inactive(self, include: bool) -> None:
         self._include_inactive = include
@@ -83,11 +89,7 @@ class PeerRosterModel(PagedRowsModel):
         page = self._peers.roster(
             self._text,
             include_inactive=self._include_inactive,
-            sort=self._sort,
-            descending=self._descending,
-            limit=limit,
-            offset=offset,
-            with_total=with_total,
+            **self.paging(offset, limit, with_total),
         )
         return page.rows, page.has_more, page.total
 
@@ -147,7 +149,7 @@ class PeerRosterModel(PagedRowsModel):
         return self._display(row, column)
 
 
-class CaseloadModel(PagedRowsModel):
+class CaseloadModel(_PeerListModel):
     """The members of one peer's caseload with last contact, next follow-up and last visit.
 
     Signals:
@@ -181,17 +183,14 @@ class CaseloadModel(PagedRowsModel):
         COL_NEXT_FOLLOW_UP: "next_follow_up",
         COL_LAST_VISIT: "last_visit",
     }
-    DEFAULT_SORT = "name"
 
     status_changed = Signal(object)
 
     def __init__(
         self, peers: PeerService, parent: QObject | None = None, page_size: int = PAGE
     ) -> None:
-        super().__init__(parent, page_size)
-        self._peers = peers
+        super().__init__(peers, parent, page_size)
         self._peer_id: int | None = None
-        self._text = ""
         self._kind: AssignmentKind | None = None
         self.status: CaseloadStatus | None = None
 
@@ -199,16 +198,8 @@ class CaseloadModel(PagedRowsModel):
     def peer_id(self) -> int | None:
         return self._peer_id
 
-    @property
-    def text(self) -> str:
-        return self._text
-
     def set_peer(self, peer_id: int | None) -> None:
         self._peer_id = peer_id
-        self.refresh()
-
-    def set_query(self, text: str) -> None:
-        self._text = text
         self.refresh()
 
     def set_kind(self, kind: AssignmentKind | None) -> None:
@@ -218,11 +209,11 @@ class CaseloadModel(PagedRowsModel):
     def ready(self) -> bool:
         return self._peer_id is not None
 
-    def refresh(self) -> None:
+    def refresh(self) -> bool:
         if self._peer_id is None and self.status is not None:
             self.status = None
             self.status_changed.emit(None)
-        super().refresh()
+        return super().refresh()
 
     def fetch_page(self, offset: int, limit: int, with_total: bool) -> PageResult:
         assert self._peer_id is not None
@@ -230,11 +221,7 @@ class CaseloadModel(PagedRowsModel):
             self._peer_id,
             text=self._text,
             kind=self._kind,
-            sort=self._sort,
-            descending=self._descending,
-            limit=limit,
-            offset=offset,
-            with_total=with_total,
+            **self.paging(offset, limit, with_total),
         )
         if offset == 0:
             self.status = page.status
@@ -265,7 +252,7 @@ class CaseloadModel(PagedRowsModel):
 
     def _display(self, row: CaseloadRow, column: int) -> str:
         if column == self.COL_NAME:
-            return f"{row.name} ({row.pronouns})" if row.pronouns else row.name
+            return name_with_pronouns(row.name, row.pronouns)
         if column == self.COL_CODE:
             return row.code
         if column == self.COL_KIND:
@@ -289,7 +276,7 @@ class CaseloadModel(PagedRowsModel):
         return values.get(column, self._display(row, column))
 
 
-class NeedsPeerModel(PagedRowsModel):
+class NeedsPeerModel(_PeerListModel):
     """Active members with no primary peer: who is waiting to be assigned."""
 
     COL_NAME = 0
@@ -309,32 +296,9 @@ class NeedsPeerModel(PagedRowsModel):
         COL_JOINED: "joined",
         COL_LAST_VISIT: "last_visit",
     }
-    DEFAULT_SORT = "name"
-
-    def __init__(
-        self, peers: PeerService, parent: QObject | None = None, page_size: int = PAGE
-    ) -> None:
-        super().__init__(parent, page_size)
-        self._peers = peers
-        self._text = ""
-
-    @property
-    def text(self) -> str:
-        return self._text
-
-    def set_query(self, text: str) -> None:
-        self._text = text
-        self.refresh()
 
     def fetch_page(self, offset: int, limit: int, with_total: bool) -> PageResult:
-        page = self._peers.needs_assignment(
-            self._text,
-            sort=self._sort,
-            descending=self._descending,
-            limit=limit,
-            offset=offset,
-            with_total=with_total,
-        )
+        page = self._peers.needs_assignment(self._text, **self.paging(offset, limit, with_total))
         return page.rows, page.has_more, page.total
 
     def row_key(self, row: UnassignedRow) -> Hashable:
@@ -358,7 +322,7 @@ class NeedsPeerModel(PagedRowsModel):
 
     def _display(self, row: UnassignedRow, column: int) -> str:
         if column == self.COL_NAME:
-            return f"{row.name} ({row.pronouns})" if row.pronouns else row.name
+            return name_with_pronouns(row.name, row.pronouns)
         if column == self.COL_CODE:
             return row.code
         if column == self.COL_JOINED:

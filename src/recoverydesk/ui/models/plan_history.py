@@ -8,9 +8,10 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush
 
-from recoverydesk.domain.plans import Barc10, ReviewInfo
+from recoverydesk.domain.barc10 import Barc10
+from recoverydesk.domain.plans import ReviewInfo
 from recoverydesk.ui.models.plan_models import GOOD_COLOR, barc10_total_text
-from recoverydesk.ui.models.rows_model import Index, RowsTableModel
+from recoverydesk.ui.models.rows_model import RowsTableModel
 
 _HISTORY_CONTEXT = "Barc10HistoryModel"
 _HISTORY_HEADERS = (
@@ -30,22 +31,15 @@ class Barc10HistoryModel(RowsTableModel):
     COL_BY = 3
     HEADERS = _HISTORY_HEADERS
     TRANSLATION_CONTEXT = _HISTORY_CONTEXT
-    SortRole = Qt.ItemDataRole.UserRole + 1
 
     def set_rows(self, rows: Sequence[Barc10]) -> None:
         """Show ``rows`` (newest first whatever order they come in)."""
-        self.beginResetModel()
-        self._rows = sorted(rows, key=lambda b: (b.taken_on, b.id), reverse=True)
-        self.endResetModel()
+        super().set_rows(sorted(rows, key=lambda b: (b.taken_on, b.id), reverse=True))
 
     def assessment(self, row: int) -> Barc10:
         return self._rows[row]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row: Barc10 | None = self.row_at(index)
-        if row is None:
-            return None
-        column = index.column()
+    def cell(self, row: Barc10, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(row, column)
         if role == self.SortRole:
@@ -85,19 +79,15 @@ class ReviewsModel(RowsTableModel):
     IdRole = Qt.ItemDataRole.UserRole + 2
 
     def set_rows(self, rows: Sequence[ReviewInfo]) -> None:
-        self.beginResetModel()
-        self._rows = sorted(rows, key=lambda r: (r.reviewed_at, r.id), reverse=True)
-        self.endResetModel()
+        """Show ``rows`` (newest first whatever order they come in)."""
+        super().set_rows(sorted(rows, key=lambda r: (r.reviewed_at, r.id), reverse=True))
 
     def review(self, row: int) -> ReviewInfo:
         return self._rows[row]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row: ReviewInfo | None = self.row_at(index)
-        if row is None:
-            return None
+    def cell(self, row: ReviewInfo, column: int, role: int) -> Any:
         if role == self.IdRole:
             return row.id
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
-        return row.reviewed_on.isoformat() if index.column() == self.COL_DATE else row.reviewed_by
+        return row.reviewed_on.isoformat() if column == self.COL_DATE else row.reviewed_by

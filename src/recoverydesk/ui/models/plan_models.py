@@ -10,18 +10,16 @@ Overdue dates say so in words ("overdue", "due now"), never by colour alone.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from recoverydesk.domain.errors import RecoveryDeskError
 from recoverydesk.domain.plan_kinds import BARC10_THRESHOLD
-from recoverydesk.domain.plans import PlanListRow, PlanPage, PlanSort
+from recoverydesk.domain.plans import PlanListRow, PlanSort
 from recoverydesk.domain.text import fold
 from recoverydesk.services.plans import PlanService
-from recoverydesk.ui.models.rows_model import Index, RowsTableModel
+from recoverydesk.ui.models.paged_model import PagedRowsModel, PageResult
 
 PAGE = 100
 OVERDUE_COLOR = QColor("#b3261e")
@@ -63,13 +61,8 @@ def barc10_due_text(due_on: dt.date | None, due: bool) -> str:
     return f"{due_on.isoformat()} · due" if due else due_on.isoformat()
 
 
-class PlanListModel(RowsTableModel):
-    """Members with plans and what needs attention, paged from the database.
-
-    Signals:
-        total_changed: how many plans are listed (all pages) after each refresh.
-        load_failed: a ``RecoveryDeskError`` met while loading; the rows shown are kept.
-    """
+class PlanListModel(PagedRowsModel):
+    """Members with plans and what needs attention, paged from the database."""
 
     COL_NAME = 0
     COL_CODE = 1
@@ -83,10 +76,8 @@ class PlanListModel(RowsTableModel):
     HEADERS = _HEADERS
     TRANSLATION_CONTEXT = _CONTEXT
 
-    #: native values to sort or compare by (str, date, int), not display text
-    SortRole = Qt.ItemDataRole.UserRole + 1
     #: the member id of the row
-    IdRole = Qt.ItemDataRole.UserRole + 2
+    IdRole = PagedRowsModel.KeyRole
     #: True when the row needs attention (review overdue, goal overdue, BARC-10 due)
     AttentionRole = Qt.ItemDataRole.UserRole + 3
 
@@ -101,43 +92,21 @@ class PlanListModel(RowsTableModel):
         COL_BARC10_DUE: PlanSort.BARC10_DUE,
     }
 
-    total_changed = Signal(int)
-    load_failed = Signal(object)
+    DEFAULT_SORT = PlanSort.NAME
 
     def __init__(
         self, plans: PlanService, parent: QObject | None = None, page_size: int = PAGE
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, page_size)
         self._plans = plans
-        self._page_size = page_size
-        self._rows: list[PlanListRow] = []
-        self._row_of: dict[int, int] = {}
-        self._offset = 0  # rows read from the service so far (matches or not)
-        self._has_more = False
-        self._total = 0
         self._peer_id: int | None = None
         self._attention_only = False
-        self._text = ""
-        self._sort = PlanSort.NAME
-        self._descending = False
 
     # -- the query ----------------------------------------------------------------------
 
     @property
-    def total(self) -> int:
-        return self._total
-
-    @property
     def peer_id(self) -> int | None:
         return self._peer_id
-
-    @property
-    def sort_column(self) -> int:
-        return next(col for col, key in self.SORT_KEYS.items() if key == self._sort)
-
-    @property
-    def sort_order(self) -> Qt.SortOrder:
-        return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
 
     def set_filter(self, *, peer_id: int | None, attention_only: bool, text: str = "") -> None:
         """List the plans of ``peer_id``'s caseload (None: everyone's), then refresh."""
@@ -146,43 +115,17 @@ class PlanListModel(RowsTableModel):
         self._text = text
         self.refresh()
 
-    def refresh(self) -> None:
-        """Read the list again from its first page (after data or the filter changed)."""
-        try:
-            rows, offset, has_more, total = self._first_rows()
-        except RecoveryDeskError as error:
-            self.load_failed.emit(error)
-            return
-        self.beginResetModel()
-        self._rows, self._row_of = [], {}
-        self._append(rows)
-        self._offset, self._has_more = offset, has_more
-        self.endResetModel()
-        self._total = total
-        self.total_changed.emit(total)
-
-    def _first_rows(self) -> tuple[list[PlanListRow], int, bool, int]:
-        page = self._page(0, with_total=True)
-        total = page.total if page.total is not None else len(page.rows)
-        return list(page.rows), len(page.rows), page.has_more, total
-
-    def _page(self, offset: int, with_total: bool = False) -> PlanPage:
-        return self._plans.list_plans(
+    def fetch_page(self, offset: int, limit: int, with_total: bool) -> PageResult:
+        page = self._plans.list_plans(
             self._peer_id,
             self._attention_only,
-            self._sort,
-            descending=self._descending,
-            limit=self._page_size,
-            offset=offset,
-            with_total=with_total,
             text=self._text,
+            **self.paging(offset, limit, with_total),
         )
+        return page.rows, page.has_more, page.total
 
-    def _append(self, rows: Sequence[PlanListRow]) -> None:
-        for row in rows:
-            if row.member_id not in self._row_of:
-                self._row_of[row.member_id] = len(self._rows)
-                self._rows.append(row)
+    def row_key(self, row: PlanListRow) -> int:
+        return row.member_id
 
     # -- rows ---------------------------------------------------------------------------
 
@@ -192,62 +135,13 @@ class PlanListModel(RowsTableModel):
     def member_id(self, row: int) -> int:
         return self._rows[row].member_id
 
-    def row_of(self, member_id: int) -> int | None:
-        """The row of ``member_id`` among the rows read so far, or None."""
-        return self._row_of.get(member_id)
-
-    def find_row(self, member_id: int, max_rows: int = 10 * PAGE) -> int | None:
-        """The row of ``member_id``, reading further pages up to ``max_rows`` rows."""
-        while (row := self.row_of(member_id)) is None and self._has_more:
-            if len(self._rows) >= max_rows:
-                return None
-            self.fetchMore(QModelIndex())
-        return row
-
     # -- Qt model interface -------------------------------------------------------------
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._has_more
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._has_more:
-            return
-        try:
-            page = self._page(self._offset)
-        except RecoveryDeskError as error:
-            self._has_more = False  # no retry loop from the view; the next refresh resets
-            self.load_failed.emit(error)
-            return
-        self._offset += len(page.rows)
-        self._has_more = page.has_more and bool(page.rows)
-        fresh = [r for r in page.rows if r.member_id not in self._row_of]
-        if not fresh:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._append(fresh)
-        self.endInsertRows()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Order by ``column`` in SQL (every column has an order)."""
-        key = self.SORT_KEYS.get(column)
-        descending = order == Qt.SortOrder.DescendingOrder
-        if key is None or (key, descending) == (self._sort, self._descending):
-            return
-        self._sort, self._descending = key, descending
-        self.refresh()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index)
-        if row is None:
-            return None
-        column = index.column()
+    def cell(self, row: PlanListRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(row, column)
         if role == self.SortRole:
             return self._sort_value(row, column)
-        if role == self.IdRole:
-            return row.member_id
         if role == self.AttentionRole:
             return row.needs_attention
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -12,21 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from recoverydesk.domain.plan_kinds import StepOwner
 from recoverydesk.domain.plans import Step, Support
 from recoverydesk.domain.validation import parse_date
-from recoverydesk.ui.models.rows_model import Index
+from recoverydesk.ui.models.rows_model import Index, RowsTableModel
 
 OVERDUE_COLOR = QColor("#b3261e")
 _EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
@@ -53,36 +45,17 @@ class SupportRow:
     id: int | None = None
 
 
-class _EditableRows(QAbstractTableModel):
+class _EditableRows(RowsTableModel):
     """Rows of typed values with Add/Remove; emits ``edited`` after every change."""
-
-    HEADERS: tuple[str, ...] = ()
-    CONTEXT = ""
 
     edited = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
         self._read_only = False
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(self.CONTEXT, self.HEADERS[section])
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -90,16 +63,6 @@ class _EditableRows(QAbstractTableModel):
         if self._read_only:
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return _EDITABLE
-
-    def _row(self, index: Index) -> Any | None:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return self._rows[index.row()]
-
-    def _reset(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
 
     def add_row(self) -> int:
         """Append a blank row; returns its number."""
@@ -154,7 +117,7 @@ class StepsModel(_EditableRows):
         QT_TRANSLATE_NOOP(_STEPS, "Due"),
         QT_TRANSLATE_NOOP(_STEPS, "Done"),
     )
-    CONTEXT = _STEPS
+    TRANSLATION_CONTEXT = _STEPS
     #: True when the step is overdue (not done, due before today, goal still open)
     OverdueRole = Qt.ItemDataRole.UserRole + 1
 
@@ -168,7 +131,7 @@ class StepsModel(_EditableRows):
         return StepRow()
 
     def set_steps(self, steps: Sequence[Step]) -> None:
-        self._reset([_step_row(step) for step in steps])
+        self.set_rows(_step_row(step) for step in steps)
 
     def rows(self) -> list[StepRow]:
         """Copies of the rows as typed."""
@@ -199,7 +162,7 @@ class StepsModel(_EditableRows):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        step: StepRow | None = self._row(index)
+        step: StepRow | None = self.row_at(index)
         if step is None:
             return None
         column, overdue = index.column(), self.is_overdue(index.row())
@@ -239,7 +202,7 @@ class StepsModel(_EditableRows):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        step: StepRow | None = self._row(index)
+        step: StepRow | None = self.row_at(index)
         if step is None or self._read_only:
             return False
         column = index.column()
@@ -274,7 +237,7 @@ class SupportsModel(_EditableRows):
         QT_TRANSLATE_NOOP(_SUPPORTS, "Relation"),
         QT_TRANSLATE_NOOP(_SUPPORTS, "Phone"),
     )
-    CONTEXT = _SUPPORTS
+    TRANSLATION_CONTEXT = _SUPPORTS
     _FIELDS = ("name", "relation", "phone")
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -285,14 +248,14 @@ class SupportsModel(_EditableRows):
         return SupportRow()
 
     def set_supports(self, supports: Sequence[Support]) -> None:
-        self._reset([SupportRow(s.name, s.relation, s.phone, s.id) for s in supports])
+        self.set_rows(SupportRow(s.name, s.relation, s.phone, s.id) for s in supports)
 
     def supports(self) -> tuple[Support, ...]:
         """The rows as ``Support`` values (blank ones included; the service drops them)."""
         return tuple(Support(r.name, r.relation, r.phone, r.id) for r in self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        support: SupportRow | None = self._row(index)
+        support: SupportRow | None = self.row_at(index)
         if support is None or role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.EditRole,
@@ -302,7 +265,7 @@ class SupportsModel(_EditableRows):
         return getattr(support, self._FIELDS[index.column()])
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        support: SupportRow | None = self._row(index)
+        support: SupportRow | None = self.row_at(index)
         if support is None or self._read_only or role != Qt.ItemDataRole.EditRole:
             return False
         setattr(support, self._FIELDS[index.column()], "" if value is None else str(value))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 
 from recoverydesk.domain.accounts import User
-from recoverydesk.ui.models.rows_model import Index, RowsTableModel
+from recoverydesk.ui.models.rows_model import RowsTableModel
 
 _CONTEXT = "UsersTableModel"
 _HEADERS = (
@@ -34,8 +34,6 @@ class UsersTableModel(RowsTableModel):
     HEADERS = _HEADERS
     TRANSLATION_CONTEXT = _CONTEXT
 
-    #: native values to sort or compare by (str, bool, datetime), not display text
-    SortRole = Qt.ItemDataRole.UserRole + 1
     #: the account's id
     IdRole = Qt.ItemDataRole.UserRole + 2
 
@@ -44,24 +42,14 @@ class UsersTableModel(RowsTableModel):
     ) -> None:
         super().__init__(parent)
         self._local = local
-        self._rows: list[User] = []
 
-    def set_rows(self, rows: Sequence[User]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def row_key(self, row: User) -> int:
+        return row.id
 
     def user(self, row: int) -> User:
         return self._rows[row]
 
-    def row_of(self, user_id: int) -> int | None:
-        return next((i for i, u in enumerate(self._rows) if u.id == user_id), None)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        user = self.row_at(index)
-        if user is None:
-            return None
-        column = index.column()
+    def cell(self, user: User, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(user, column)
         if role == self.SortRole:

@@ -12,25 +12,17 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 
 from recoverydesk.domain.errors import DatabaseError
 from recoverydesk.domain.visits import VisitRow, VisitSource
-from recoverydesk.ui.models.rows_model import RowsTableModel
+from recoverydesk.ui.models.paged_model import PagedRowsModel, PageResult
 
 PAGE = 500
 """Visits asked for per page of a day's list."""
 
 #: ``loader(limit, offset)`` returns one page of visits
 PageLoader = Callable[[int, int], list[VisitRow]]
-Index = QModelIndex | QPersistentModelIndex
 
 _CONTEXT = "VisitsTableModel"
 _HEADERS = (
@@ -52,11 +44,10 @@ def visitor_name(row: VisitRow) -> str:
     return f"Guest ({row.guest_label})" if row.guest_label else "Guest"
 
 
-class VisitsTableModel(RowsTableModel):
+class VisitsTableModel(PagedRowsModel):
     """Visits, newest first, as given or paged from a loader.
 
-    Signals:
-        load_failed: a ``DatabaseError`` met while fetching a further page; rows are kept.
+    ``load_failed`` reports a ``DatabaseError`` met while fetching a further page.
     """
 
     COL_IN = 0
@@ -69,12 +60,9 @@ class VisitsTableModel(RowsTableModel):
     HEADERS = _HEADERS
     TRANSLATION_CONTEXT = _CONTEXT
 
-    #: native values to sort or compare by (datetime, str), not display text
-    SortRole = Qt.ItemDataRole.UserRole + 1
     #: the visit id of the row
-    IdRole = Qt.ItemDataRole.UserRole + 2
-
-    load_failed = Signal(object)
+    IdRole = PagedRowsModel.KeyRole
+    LOAD_ERRORS = (DatabaseError,)
 
     def __init__(
         self,
@@ -82,26 +70,16 @@ class VisitsTableModel(RowsTableModel):
         parent: QObject | None = None,
         page_size: int = PAGE,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, page_size)
         self._local = local
-        self._page_size = page_size
-        self._rows: list[VisitRow] = []
         self._loader: PageLoader | None = None
-        self._has_more = False
-
-    @property
-    def page_size(self) -> int:
-        return self._page_size
 
     # -- rows ---------------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[VisitRow]) -> None:
         """Show exactly ``rows`` (no further pages)."""
-        self.beginResetModel()
         self._loader = None
-        self._rows = list(rows)
-        self._has_more = False
-        self.endResetModel()
+        super().set_rows(rows)
 
     def set_loader(self, loader: PageLoader) -> None:
         """Show the first page ``loader`` gives; later pages come on demand.
@@ -109,57 +87,33 @@ class VisitsTableModel(RowsTableModel):
         Raises:
             DatabaseError: the first page could not be read (the rows shown are kept).
         """
-        first = loader(self._page_size, 0)
-        self.beginResetModel()
+        first = self._page(loader, 0, self._page_size)
         self._loader = loader
-        self._rows = list(first)
-        self._has_more = len(first) >= self._page_size
-        self.endResetModel()
+        self._show_first(first)
+
+    def fetch_page(self, offset: int, limit: int, with_total: bool) -> PageResult:
+        if self._loader is None:
+            return (), False, None
+        return self._page(self._loader, offset, limit)
+
+    @staticmethod
+    def _page(loader: PageLoader, offset: int, limit: int) -> PageResult:
+        rows = tuple(loader(limit, offset))
+        return rows, len(rows) >= limit, None
+
+    def row_key(self, row: VisitRow) -> int:
+        return row.visit_id
 
     def visit_row(self, row: int) -> VisitRow:
         return self._rows[row]
 
-    def rows(self) -> list[VisitRow]:
-        return list(self._rows)
-
-    def row_of(self, visit_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.visit_id == visit_id), None)
-
     # -- Qt model interface ---------------------------------------------------------------
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._has_more and self._loader is not None
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent) or self._loader is None:
-            return
-        try:
-            page = self._loader(self._page_size, len(self._rows))
-        except DatabaseError as error:
-            self._has_more = False  # no retry loop from the view; the next reload resets
-            self.load_failed.emit(error)
-            return
-        seen = {r.visit_id for r in self._rows}
-        fresh = [r for r in page if r.visit_id not in seen]
-        self._has_more = len(page) >= self._page_size and bool(fresh)
-        if not fresh:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._rows.extend(fresh)
-        self.endInsertRows()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index)
-        if row is None:
-            return None
-        column = index.column()
+    def cell(self, row: VisitRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(row, column)
         if role == self.SortRole:
             return self._sort_value(row, column)
-        if role == self.IdRole:
-            return row.visit_id
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         return None

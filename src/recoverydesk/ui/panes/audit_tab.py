@@ -11,24 +11,18 @@ select. Both are themselves written to the trail.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -37,12 +31,16 @@ from recoverydesk.domain.errors import RecoveryDeskError
 from recoverydesk.domain.validation import parse_date
 from recoverydesk.services.audit import ChainReport
 from recoverydesk.services.container import Services
-from recoverydesk.ui.errors import handle_error
+from recoverydesk.ui.errors import error_text, handle_error
 from recoverydesk.ui.events import AppEvents
-from recoverydesk.ui.forms.saved_form import heading
 from recoverydesk.ui.models.audit_model import AuditQuery, AuditTableModel, action_label
-from recoverydesk.ui.operations import Operation, run_operation
-from recoverydesk.ui.sign_in import error_text
+from recoverydesk.ui.panes.admin_tab import (
+    DONE_STYLE,
+    FAILED_STYLE,
+    AdminTab,
+    records_table,
+)
+from recoverydesk.ui.widgets.controls import named_button, single_shot
 from recoverydesk.ui.widgets.field_feedback import FieldBox
 
 ALL_ACTIONS = "All actions"
@@ -51,8 +49,6 @@ EXPORT = "Export CSV…"
 REFRESH = "Refresh"
 FILTER_DELAY_MS = 250
 NOT_A_DATE = "Not a date: use YYYY-MM-DD"
-_DONE_STYLE = "color: #2e7d32; font-weight: bold;"
-_FAILED_STYLE = "color: #c62828; font-weight: bold;"
 
 
 def verified_text(report: ChainReport) -> str:
@@ -65,17 +61,15 @@ def verified_text(report: ChainReport) -> str:
     )
 
 
-class AuditTab(QWidget):
+class AuditTab(AdminTab):
     """Filters, Verify audit trail, Export CSV… over the paged table of entries."""
 
     def __init__(
         self, services: Services, events: AppEvents, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._services = services
+        super().__init__(services, "Audit status", parent)
         self._audit = services.audit
         self._clock = services.clock
-        self._operation: Operation | None = None
         self.model = AuditTableModel(services.audit, services.clock.local, self)
         self.table = _table(self.model)
         self.action = _action_box()
@@ -86,24 +80,16 @@ class AuditTab(QWidget):
         for date in (self.from_date, self.to_date):
             date.setMinimumWidth(date.fontMetrics().horizontalAdvance(NOT_A_DATE) + 16)
         self.boxes = {"from": FieldBox(self.from_date), "to": FieldBox(self.to_date)}
-        self.refresh_button = _button(REFRESH)
-        self.verify_button = _button(VERIFY)
-        self.export_button = _button(EXPORT)
-        self.status = QLabel()
-        self.status.setAccessibleName("Audit status")
+        self.refresh_button = named_button(REFRESH)
+        self.verify_button = named_button(VERIFY)
+        self.export_button = named_button(EXPORT)
         self.status.setWordWrap(True)
         self.count_label = QLabel()
-        self._delay = QTimer(self)
-        self._delay.setSingleShot(True)
-        self._delay.setInterval(FILTER_DELAY_MS)
+        self._delay = single_shot(self, FILTER_DELAY_MS, self.apply_filters)
         self._build()
         self._connect()
 
     # ----- public API -------------------------------------------------------------------
-
-    @property
-    def busy(self) -> bool:
-        return self._operation is not None and self._operation.running
 
     def query(self) -> AuditQuery | None:
         """The filters as typed; None (reasons beside the dates) while a date is not valid."""
@@ -127,7 +113,7 @@ class AuditTab(QWidget):
             return False
         if not self._services.access.can(Action.AUDIT_VIEW):
             return False
-        self.model.set_query(query)
+        self.model.set_filter(query)
         self._show_count()
         return True
 
@@ -163,34 +149,18 @@ class AuditTab(QWidget):
     # ----- outcomes -------------------------------------------------------------------------
 
     def _verified(self, report: ChainReport) -> None:
-        self._say(verified_text(report), _DONE_STYLE if report.ok else _FAILED_STYLE)
+        self._say(verified_text(report), DONE_STYLE if report.ok else FAILED_STYLE)
         self.apply_filters()  # the check itself is a new entry
 
     def _exported(self, count: int, path: Path) -> None:
-        self._say(f"Exported {count} entries to {path}.", _DONE_STYLE)
+        self._say(f"Exported {count} entries to {path}.", DONE_STYLE)
         self.apply_filters()
 
     def _failed(self, error: BaseException) -> None:
-        self._say("Nothing was done.", _FAILED_STYLE)
+        self._say("Nothing was done.", FAILED_STYLE)
         handle_error(self, error)
 
     # ----- building and plumbing ------------------------------------------------------------
-
-    def _start(
-        self, work: Callable[[], Any], on_success: Callable[[Any], object], label: str
-    ) -> None:
-        if self.busy:
-            return
-        self._say("", "")
-        self._operation = run_operation(
-            work,
-            on_success=on_success,
-            on_error=self._failed,
-            parent=self,
-            label=label,
-        )
-        self._operation.finished.connect(self._update_buttons)
-        self._update_buttons()
 
     def _dates(self) -> tuple[dt.datetime | bool | None, dt.datetime | bool | None]:
         """(since, until) in UTC from the typed days; False for a field with a problem."""
@@ -234,17 +204,10 @@ class AuditTab(QWidget):
             filters.addWidget(label, 0, column * 2, Qt.AlignmentFlag.AlignTop)
             filters.addWidget(widget, 0, column * 2 + 1, Qt.AlignmentFlag.AlignTop)
         filters.setColumnStretch(8, 1)
-        buttons = QHBoxLayout()
-        for button in (self.refresh_button, self.verify_button, self.export_button):
-            buttons.addWidget(button)
-        buttons.addSpacing(12)
-        buttons.addWidget(self.status, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(8)
-        layout.addWidget(heading("Audit trail"))
+        buttons = (self.refresh_button, self.verify_button, self.export_button)
+        layout = self._layout("Audit trail")
         layout.addLayout(filters)
-        layout.addLayout(buttons)
+        layout.addLayout(self._button_row(buttons))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
 
@@ -253,7 +216,6 @@ class AuditTab(QWidget):
         for edit in (self.user, self.from_date, self.to_date):
             edit.textEdited.connect(lambda _text: self._delay.start())
             edit.returnPressed.connect(self.apply_filters)
-        self._delay.timeout.connect(self.apply_filters)
         self.refresh_button.clicked.connect(self.apply_filters)
         self.verify_button.clicked.connect(self.verify)
         self.export_button.clicked.connect(self.export)
@@ -262,7 +224,7 @@ class AuditTab(QWidget):
 
     @Slot(object)
     def _load_failed(self, error: RecoveryDeskError) -> None:
-        self._say(error_text(error), _FAILED_STYLE)
+        self._say(error_text(error), FAILED_STYLE)
 
     def _show_count(self) -> None:
         rows = self.model.rowCount()
@@ -273,10 +235,6 @@ class AuditTab(QWidget):
     def _update_buttons(self) -> None:
         for button in (self.verify_button, self.export_button):
             button.setEnabled(not self.busy)
-
-    def _say(self, text: str, style: str) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(style)
 
     def showEvent(self, event: QShowEvent) -> None:
         self.apply_filters()  # new entries since it last showed
@@ -300,26 +258,11 @@ def _edit(name: str, placeholder: str) -> QLineEdit:
     return edit
 
 
-def _button(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text)
-    return button
-
-
 def _table(model: AuditTableModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName("Audit entries")
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
+    table = records_table(model, "Audit entries", padding=8)
     table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.setStyleSheet("QTableView::item { padding: 0 8px; }")
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
     widths = (150, 110, 120, 110, 90, 60)
     for column, width in enumerate(widths):
         header.resizeSection(column, width)

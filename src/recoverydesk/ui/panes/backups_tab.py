@@ -13,32 +13,25 @@ temporary name and renamed only once it has passed its check.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 from recoverydesk.domain.backups import BackupInfo
 from recoverydesk.domain.errors import RecoveryDeskError
 from recoverydesk.services.container import Services
 from recoverydesk.ui.errors import handle_error
 from recoverydesk.ui.events import AppEvents
-from recoverydesk.ui.forms.saved_form import heading
 from recoverydesk.ui.models.backups_model import BackupsTableModel
-from recoverydesk.ui.operations import Operation, run_operation
+from recoverydesk.ui.panes.admin_tab import (
+    DONE_STYLE,
+    FAILED_STYLE,
+    AdminTab,
+    records_table,
+)
+from recoverydesk.ui.widgets.controls import named_button
 
 BACK_UP_NOW = "Back up now"
 BACK_UP_TO = "Back up to…"
@@ -58,11 +51,9 @@ _REMINDER_STYLE = (
     " padding: 8px 12px; }"
 )
 _HINT_STYLE = "color: #616161;"
-_DONE_STYLE = "color: #2e7d32; font-weight: bold;"
-_FAILED_STYLE = "color: #c62828; font-weight: bold;"
 
 
-class BackupsTab(QWidget):
+class BackupsTab(AdminTab):
     """The list of backups with Back up now, Back up to…, Restore… and Open folder.
 
     Signals:
@@ -74,21 +65,18 @@ class BackupsTab(QWidget):
     def __init__(
         self, services: Services, events: AppEvents, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._services = services
+        super().__init__(services, "Backup status", parent)
         self._backups = services.backups
         self._events = events
-        self._operation: Operation | None = None
         self.model = BackupsTableModel(services.clock.local, self)
-        self.table = _table(self.model)
+        self.table = records_table(self.model, "Backups", min_section=80)
         self.reminder = _reminder_label()
         self.folder_label = QLabel()
-        self.status = QLabel()
         self.server_note = QLabel(SERVER_SIDE_TEXT)
-        self.back_up_button = _button(BACK_UP_NOW)
-        self.back_up_to_button = _button(BACK_UP_TO)
-        self.restore_button = _button(RESTORE)
-        self.open_folder_button = _button(OPEN_FOLDER)
+        self.back_up_button = named_button(BACK_UP_NOW)
+        self.back_up_to_button = named_button(BACK_UP_TO)
+        self.restore_button = named_button(RESTORE)
+        self.open_folder_button = named_button(OPEN_FOLDER)
         self._build()
         self._connect()
         self.refresh()
@@ -99,10 +87,6 @@ class BackupsTab(QWidget):
     def server_side(self) -> bool:
         """True on a shared PostgreSQL database, whose backups are made on the server."""
         return not self._services.db.is_sqlite
-
-    @property
-    def busy(self) -> bool:
-        return self._operation is not None and self._operation.running
 
     def refresh(self) -> None:
         """Read the list of backups and the off-PC reminder again."""
@@ -194,20 +178,18 @@ class BackupsTab(QWidget):
         self.refresh()
         self._reselect(info.path)
         if info.verified:
-            text = (
-                f"Backup verified: {_count(info.members, 'member')}, {_count(info.visits, 'visit')}"
-            )
+            text = f"Backup verified: {_holds(info)}"
             if info.path.parent != self._backups.folder:
                 text += f" — in {info.path.parent}"
-            self._show_status(text, _DONE_STYLE)
+            self._say(text, DONE_STYLE)
         else:
-            self._show_status("The backup was written but did not pass its check.", _FAILED_STYLE)
+            self._say("The backup was written but did not pass its check.", FAILED_STYLE)
 
     def _checked(self, info: BackupInfo) -> None:
         self.refresh()
         self._reselect(info.path)
         if not info.verified:
-            self._show_status("Not restored: that backup is damaged.", _FAILED_STYLE)
+            self._say("Not restored: that backup is damaged.", FAILED_STYLE)
             reason = info.problems[0] if info.problems else "it did not pass its check"
             QMessageBox.warning(
                 self,
@@ -217,7 +199,7 @@ class BackupsTab(QWidget):
             )
             return
         if not self.confirm_restore(info):
-            self._show_status("", "")
+            self._say("", "")
             return
         self._start(
             lambda: self._backups.restore(info.path),
@@ -235,39 +217,20 @@ class BackupsTab(QWidget):
             f"Restored backup of {self.model.taken_text(chosen)}. "
             f"The previous database is kept as {before.path.name}."
         )
-        self._show_status(text, _DONE_STYLE)
+        self._say(text, DONE_STYLE)
         self.restored.emit()
         QMessageBox.information(self, "Backup restored", text)
 
     def _failed(self, error: BaseException) -> None:
         self._update_buttons()
-        self._show_status("Nothing was changed.", _FAILED_STYLE)
+        self._say("Nothing was changed.", FAILED_STYLE)
         self.refresh()
         handle_error(self, error)
 
     # ----- building and plumbing ------------------------------------------------------------
 
-    def _start(
-        self, work: Callable[[], BackupInfo], on_success: Callable[[BackupInfo], object], label: str
-    ) -> None:
-        if self.busy:
-            return
-        self._show_status("", "")
-        self._operation = run_operation(
-            work,
-            on_success=on_success,
-            on_error=self._failed,
-            parent=self,
-            label=label,
-        )
-        self._operation.finished.connect(self._update_buttons)
-        self._update_buttons()
-
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(8)
-        layout.addWidget(heading("Backups"))
+        layout = self._layout("Backups")
         layout.addWidget(self.reminder)
         if self.server_side:
             self.server_note.setWordWrap(True)
@@ -283,23 +246,15 @@ class BackupsTab(QWidget):
         self.folder_label.setWordWrap(True)
         layout.addWidget(self.folder_label)
         layout.addSpacing(6)
-        layout.addLayout(self._buttons())
-        layout.addWidget(self.table, 1)
-
-    def _buttons(self) -> QHBoxLayout:
-        self.status.setAccessibleName("Backup status")
         self.status.setWordWrap(True)
-        row = QHBoxLayout()
-        for button in (
+        buttons = (
             self.back_up_button,
             self.back_up_to_button,
             self.restore_button,
             self.open_folder_button,
-        ):
-            row.addWidget(button)
-        row.addSpacing(12)
-        row.addWidget(self.status, 1)
-        return row
+        )
+        layout.addLayout(self._button_row(buttons))
+        layout.addWidget(self.table, 1)
 
     def _connect(self) -> None:
         self.back_up_button.clicked.connect(self.back_up_now)
@@ -308,10 +263,6 @@ class BackupsTab(QWidget):
         self.open_folder_button.clicked.connect(self.open_folder)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
-
-    @Slot(QItemSelection, QItemSelection)
-    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._update_buttons()
 
     def _update_buttons(self) -> None:
         idle = not self.busy
@@ -334,10 +285,6 @@ class BackupsTab(QWidget):
         self.reminder.setText(text or "")
         self.reminder.setVisible(bool(text))
 
-    def _show_status(self, text: str, style: str) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(style)
-
     def showEvent(self, event: QShowEvent) -> None:
         # the day's automatic backup may have finished since the list was read
         if not self.busy:
@@ -351,30 +298,6 @@ def _holds(info: BackupInfo) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}" + ("" if number == 1 else "s")
-
-
-def _button(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text)
-    return button
-
-
-def _table(model: BackupsTableModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName("Backups")
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    # room around the numbers and dates, which ResizeToContents would otherwise crowd
-    table.setStyleSheet("QTableView::item { padding: 0 10px; }")
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    header.setMinimumSectionSize(80)
-    return table
 
 
 def _reminder_label() -> QLabel:

@@ -36,7 +36,7 @@ from recoverydesk.domain.visits import (
     VisitSource,
 )
 from recoverydesk.services.container import Services
-from recoverydesk.ui.errors import error_title, plain_text
+from recoverydesk.ui.errors import call_or_report, error_title, plain_text
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.forms.quick_add import QuickAddForm
 from recoverydesk.ui.models.desk_results_model import DeskResultsModel
@@ -460,8 +460,4 @@ class FrontDeskPane(QWidget):
         self.message.show_message(MessageKind.PROBLEM, text)
 
     def _call(self, action: Callable[..., _T], *args: object) -> _T | None:
-        try:
-            return action(*args)
-        except RecoveryDeskError as error:
-            self._show_error(error)
-            return None
+        return call_or_report(self._show_error, action, *args)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -32,17 +31,18 @@ from recoverydesk.domain.accounts import Action
 from recoverydesk.domain.errors import RecoveryDeskError, ValidationError
 from recoverydesk.domain.members import Member, MemberDraft, MemberRow, MemberStatus
 from recoverydesk.services.container import Services
-from recoverydesk.ui.errors import error_title, plain_text
+from recoverydesk.ui.errors import call_or_report, error_title, plain_text
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.forms.member_form import MemberForm
 from recoverydesk.ui.models.members_model import MembersTableModel
 from recoverydesk.ui.widgets import handout_actions, member_questions
+from recoverydesk.ui.widgets.controls import named_button, single_shot
 from recoverydesk.ui.widgets.field_feedback import ERROR_COLOR
 from recoverydesk.ui.widgets.member_peers import MemberPeersBox
 from recoverydesk.ui.widgets.member_plan import MemberPlanBox
-from recoverydesk.ui.widgets.member_questions import DiscardChoice
 from recoverydesk.ui.widgets.members_table_view import MembersTableView
 from recoverydesk.ui.widgets.problem_box import ProblemBox
+from recoverydesk.ui.widgets.unsaved import DiscardChoice
 
 SEARCH_DELAY_MS = 120
 STATUS_MS = 6000
@@ -74,9 +74,9 @@ class MembersPane(QWidget):
         self._syncing = False
         self._problems = ProblemBox(self)
         self.model = MembersTableModel(self._members, services.clock.today, self)
-        self._search_timer = self._timer(SEARCH_DELAY_MS, self.apply_search)
-        self._follow_timer = self._timer(0, self._follow_selection)
-        self._status_timer = self._timer(STATUS_MS, lambda: self.status_label.clear())
+        self._search_timer = single_shot(self, SEARCH_DELAY_MS, self.apply_search)
+        self._follow_timer = single_shot(self, 0, self._follow_selection)
+        self._status_timer = single_shot(self, STATUS_MS, lambda: self.status_label.clear())
         self._build()
         self._connect()
         self.model.refresh()
@@ -98,19 +98,6 @@ class MembersPane(QWidget):
 
     # -- building -------------------------------------------------------------------------
 
-    def _timer(self, interval: int, slot: Callable[[], None]) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(interval)
-        timer.timeout.connect(slot)
-        return timer
-
-    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
     def _build(self) -> None:
         self.search = QLineEdit(self)
         self.search.setAccessibleName("Member search")
@@ -119,7 +106,7 @@ class MembersPane(QWidget):
         self.show_archived = QCheckBox("Show archived", self)
         self.show_archived.setAccessibleName("Show archived")
         self.count_label = QLabel(self)
-        self.new_button = self._button("New member", self.new_member)
+        self.new_button = named_button("New member", parent=self, slot=self.new_member)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.show_archived)
@@ -150,13 +137,13 @@ class MembersPane(QWidget):
         scroll.setMinimumWidth(
             self.form.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
         )
-        self.save_button = self._button("Save", self.save)
+        self.save_button = named_button("Save", parent=self, slot=self.save)
         self.save_button.setDefault(True)
-        self.cancel_button = self._button("Cancel", self.cancel_edits)
+        self.cancel_button = named_button("Cancel", parent=self, slot=self.cancel_edits)
         self.cancel_button.setToolTip("Put back the saved details")
-        self.archive_button = self._button("Archive…", self.archive)
-        self.restore_button = self._button("Restore", self.restore)
-        self.card_button = self._button("Print card…", self.print_card)
+        self.archive_button = named_button("Archive…", parent=self, slot=self.archive)
+        self.restore_button = named_button("Restore", parent=self, slot=self.restore)
+        self.card_button = named_button("Print card…", parent=self, slot=self.print_card)
         self.status_label = QLabel(self)
         # a long message must not widen the form and squeeze the list
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -409,11 +396,7 @@ class MembersPane(QWidget):
             self._flash(NOT_SAVED, problem=True)
 
     def _call(self, action: Callable[..., _T], *args: object) -> _T | None:
-        try:
-            return action(*args)
-        except RecoveryDeskError as error:
-            self._show_error(error)
-            return None
+        return call_or_report(self._show_error, action, *args)
 
     def _flash(self, message: str, problem: bool = False) -> None:
         self.status_label.setStyleSheet(f"color: {ERROR_COLOR};" if problem else "")

@@ -1,19 +1,21 @@
 """The shared shape of the Peers pane's list tabs: a filter line, a lazy table, buttons.
 
 ``ListTab`` debounces the filter as the person types, keeps the selected row across
-refreshes, reports its row count for the tab's title, and leaves to each tab what its
-buttons do, what its empty list says and what the signed-in role may see.
+refreshes, reports its row count for the tab's title (and on its count line, in the tab's
+``COUNT_TEXTS``), and leaves to each tab what its buttons do, what its empty list says and
+what the signed-in role may see.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from recoverydesk.services.container import Services
-from recoverydesk.ui.models.peer_paged import PagedRowsModel
+from recoverydesk.ui.models.paged_model import PagedRowsModel
+from recoverydesk.ui.widgets.controls import button_row, named_button, single_shot
 from recoverydesk.ui.widgets.peer_actions import PeerActions
 from recoverydesk.ui.widgets.peer_table import PagedTableView
 
@@ -28,6 +30,9 @@ class ListTab(QWidget):
     """
 
     count_changed = Signal(int)
+
+    #: what the count line says for one row and for ``{total}`` rows (None: no count line)
+    COUNT_TEXTS: tuple[str, str] | None = None
 
     def __init__(
         self,
@@ -58,10 +63,7 @@ class ListTab(QWidget):
         layout.addLayout(self.filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(self.buttons)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.apply_search)
+        self._timer = single_shot(self, SEARCH_DELAY_MS, self.apply_search)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.apply_search)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.update_buttons())
@@ -70,17 +72,16 @@ class ListTab(QWidget):
         model.modelReset.connect(self.update_buttons)
 
     def button(self, text: str, slot: Callable[[], object], tip: str = "") -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        if tip:
-            button.setToolTip(tip)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
+        return named_button(text, slot, self, tip)
+
+    def set_buttons(self, left: Sequence[QWidget], right: Sequence[QWidget]) -> None:
+        """Lay out the row of buttons: ``left`` ones, a gap, then ``right`` ones."""
+        self.buttons.addLayout(button_row(left, right))
 
     def apply_search(self) -> None:
         """Filter by what is typed now (the debounce timer ends here)."""
         self._timer.stop()
-        self.model.set_query(self.search.text())  # type: ignore[attr-defined]
+        self.model.set_query(self.search.text())
         self.update_empty_text()
 
     def refresh(self) -> None:
@@ -102,6 +103,11 @@ class ListTab(QWidget):
         """Show only what the signed-in role may do (subclasses)."""
 
     def _on_total(self, total: int) -> None:
+        if self.COUNT_TEXTS is not None:
+            one, many = self.COUNT_TEXTS
+            self.count_label.setText(
+                "" if total == 0 else one if total == 1 else many.format(total=total)
+            )
         self.count_changed.emit(total)
 
     def activate(self) -> None:

@@ -14,16 +14,13 @@ events. A signed-in peer starts on their own caseload.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -42,6 +39,7 @@ from recoverydesk.ui.models.peer_models import PeerRosterModel
 from recoverydesk.ui.panes.peers_header import PeerHeader
 from recoverydesk.ui.panes.peers_supervision import SupervisionTab
 from recoverydesk.ui.panes.peers_tabs import CaseloadTab, NeedsPeerTab, RadarTab
+from recoverydesk.ui.widgets.controls import button_row, named_button, single_shot
 from recoverydesk.ui.widgets.field_feedback import ERROR_COLOR
 from recoverydesk.ui.widgets.peer_actions import PeerActions
 from recoverydesk.ui.widgets.peer_table import PagedTableView
@@ -80,27 +78,14 @@ class PeersPane(QWidget):
         self._started = False
         self.actions = PeerActions(services, events, self)
         self.roster = PeerRosterModel(services.peers, self)
-        self._search_timer = self._timer(SEARCH_DELAY_MS, self.apply_search)
-        self._status_timer = self._timer(STATUS_MS, lambda: self.status_label.clear())
+        self._search_timer = single_shot(self, SEARCH_DELAY_MS, self.apply_search)
+        self._status_timer = single_shot(self, STATUS_MS, lambda: self.status_label.clear())
         self._build()
         self._connect()
         self.apply_permissions()
         self._catch_up()
 
     # -- building -------------------------------------------------------------------------
-
-    def _timer(self, interval: int, slot: Callable[[], None]) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(interval)
-        timer.timeout.connect(slot)
-        return timer
-
-    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     def _build(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -137,17 +122,13 @@ class PeersPane(QWidget):
         self.roster_table.horizontalHeader().resizeSection(
             m.COL_CERTS, self.fontMetrics().horizontalAdvance("1 expires soon") + 18
         )
-        self.add_button = self._button("Add peer…", self.add_peer)
-        self.edit_button = self._button("Edit peer…", self.edit_peer)
-        self.export_button = self._button("Export CSV…", self.export_roster)
+        self.add_button = named_button("Add peer…", parent=self, slot=self.add_peer)
+        self.edit_button = named_button("Edit peer…", parent=self, slot=self.edit_peer)
+        self.export_button = named_button("Export CSV…", parent=self, slot=self.export_roster)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.show_inactive)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
+        buttons = button_row((self.add_button, self.edit_button), (self.export_button,))
         layout = QVBoxLayout(side)
         layout.setContentsMargins(0, 0, 6, 0)
         layout.addLayout(top)

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.domain.errors import FieldError, RecoveryDeskError, ValidationError
-from recoverydesk.domain.peers import SUPERVISOR_MAX, TOPICS_MAX, SupervisionDraft
+from recoverydesk.domain.peer_rules import SUPERVISOR_MAX, TOPICS_MAX
+from recoverydesk.domain.peers import SupervisionDraft
 from recoverydesk.domain.validation import parse_date
 from recoverydesk.services.container import Services
 from recoverydesk.ui.events import AppEvents

@@ -15,7 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.domain.accounts import Action, Role
-from recoverydesk.domain.peers import AssignmentKind, ContactKind, RadarReason
+from recoverydesk.domain.peers import (
+    AssignmentKind,
+    CaseloadRow,
+    ContactKind,
+    RadarReason,
+    RadarRow,
+    UnassignedRow,
+)
 from recoverydesk.services.container import Services
 from recoverydesk.ui.models.peer_contact_models import RadarModel
 from recoverydesk.ui.models.peer_models import CaseloadModel, NeedsPeerModel
@@ -60,11 +67,10 @@ class CaseloadTab(ListTab):
             "Move every member of this caseload to another peer in one step",
         )
         self.export_button = self.button("Export CSV…", self.export)
-        for widget in (self.log_button, self.transfer_button, self.end_button):
-            self.buttons.addWidget(widget)
-        self.buttons.addStretch(1)
-        self.buttons.addWidget(self.transfer_all_button)
-        self.buttons.addWidget(self.export_button)
+        self.set_buttons(
+            (self.log_button, self.transfer_button, self.end_button),
+            (self.transfer_all_button, self.export_button),
+        )
         self.update_empty_text()
         self.update_buttons()
 
@@ -119,7 +125,7 @@ class CaseloadTab(ListTab):
         if row is None:
             return None
         found = self.caseload.caseload_row(row)
-        return found.member_id, f"{found.name} ({found.code})", found.assignment_id
+        return found.member_id, _label(found), found.assignment_id
 
     def log_contact(self) -> None:
         member = self._member()
@@ -132,9 +138,7 @@ class CaseloadTab(ListTab):
         if row is None or peer_id is None:
             return
         found = self.caseload.caseload_row(row)
-        self.actions.transfer(
-            found.member_id, f"{found.name} ({found.code})", peer_id, self.peer_name, found.kind
-        )
+        self.actions.transfer(found.member_id, _label(found), peer_id, self.peer_name, found.kind)
 
     def end_assignment(self) -> None:
         member = self._member()
@@ -164,6 +168,8 @@ class CaseloadTab(ListTab):
 
 class RadarTab(ListTab):
     """Members who need a follow-up, most overdue first, each with why in words."""
+
+    COUNT_TEXTS = ("1 member needs a follow-up", "{total:,} members need a follow-up")
 
     def __init__(self, services: Services, actions: PeerActions, parent: QWidget | None = None):
         model = RadarModel(services.contacts)
@@ -201,11 +207,7 @@ class RadarTab(ListTab):
             "Contacted…", self.contacted, "Log the contact that brings this member off the radar"
         )
         self.export_button = self.button("Export CSV…", self.export)
-        self.buttons.addWidget(self.contacted_button)
-        self.buttons.addWidget(self.count_label)
-        self.buttons.addStretch(1)
-        self.buttons.addWidget(self.export_button)
-        model.total_changed.connect(self._show_count)
+        self.set_buttons((self.contacted_button, self.count_label), (self.export_button,))
         self.update_empty_text()
         self.update_buttons()
 
@@ -227,13 +229,6 @@ class RadarTab(ListTab):
         value = self.reason_combo.currentData()
         self.radar.set_reason(RadarReason(value) if value else None)
         self.update_empty_text()
-
-    def _show_count(self, total: int) -> None:
-        if total == 0:
-            self.count_label.setText("")
-        else:
-            members = "1 member needs" if total == 1 else f"{total:,} members need"
-            self.count_label.setText(f"{members} a follow-up")
 
     def update_empty_text(self) -> None:
         if self.filtered() or self.reason_combo.currentData():
@@ -264,9 +259,7 @@ class RadarTab(ListTab):
         if row is None or not self._access.can(Action.CONTACTS_LOG):
             return
         found = self.radar.radar_row(row)
-        self.actions.log_contact(
-            found.member_id, f"{found.name} ({found.code})", found.peer_id, ContactKind.PHONE
-        )
+        self.actions.log_contact(found.member_id, _label(found), found.peer_id, ContactKind.PHONE)
 
     def export(self) -> None:
         peer_id, reason, text = self.radar.peer_id, self.radar.reason, self.radar.text
@@ -285,6 +278,8 @@ class RadarTab(ListTab):
 class NeedsPeerTab(ListTab):
     """Active members with no primary peer, waiting to be assigned."""
 
+    COUNT_TEXTS = ("1 member has no primary peer", "{total:,} members have no primary peer")
+
     def __init__(self, services: Services, actions: PeerActions, parent: QWidget | None = None):
         model = NeedsPeerModel(services.peers)
         m = NeedsPeerModel
@@ -296,24 +291,13 @@ class NeedsPeerTab(ListTab):
         self._peer_id: int | None = None
         self.assign_button = self.button("Assign…", self.assign)
         self.export_button = self.button("Export CSV…", self.export)
-        self.buttons.addWidget(self.assign_button)
-        self.buttons.addWidget(self.count_label)
-        self.buttons.addStretch(1)
-        self.buttons.addWidget(self.export_button)
-        model.total_changed.connect(self._show_count)
+        self.set_buttons((self.assign_button, self.count_label), (self.export_button,))
         self.update_empty_text()
         self.update_buttons()
 
     def set_peer(self, peer_id: int | None, _name: str) -> None:
         """The peer selected in the roster: the one Assign… suggests."""
         self._peer_id = peer_id
-
-    def _show_count(self, total: int) -> None:
-        if total == 0:
-            self.count_label.setText("")
-        else:
-            members = "1 member has" if total == 1 else f"{total:,} members have"
-            self.count_label.setText(f"{members} no primary peer")
 
     def update_empty_text(self) -> None:
         text = (
@@ -335,7 +319,7 @@ class NeedsPeerTab(ListTab):
         if row is None or not self._access.can(Action.ASSIGN):
             return
         found = self.needs.member_row(row)
-        self.actions.assign(found.member_id, f"{found.name} ({found.code})", self._peer_id)
+        self.actions.assign(found.member_id, _label(found), self._peer_id)
 
     def export(self) -> None:
         text = self.needs.text
@@ -347,3 +331,8 @@ class NeedsPeerTab(ListTab):
 
     def activate(self) -> None:
         self.assign()
+
+
+def _label(row: CaseloadRow | RadarRow | UnassignedRow) -> str:
+    """The member as the dialogs name them: "Ana Lima (M1000018)"."""
+    return f"{row.name} ({row.code})"

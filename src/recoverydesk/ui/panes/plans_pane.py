@@ -9,19 +9,15 @@ the same pane; "All plans" (Alt+Left) goes back, asking first about unsaved chan
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QStackedWidget,
     QStyle,
     QTableView,
@@ -37,6 +33,8 @@ from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.forms.plan_editor import PlanEditor
 from recoverydesk.ui.forms.plan_start import StartPlanDialog
 from recoverydesk.ui.models.plan_models import PlanListModel
+from recoverydesk.ui.widgets.controls import named_button, single_shot
+from recoverydesk.ui.widgets.list_table import setup_list_table
 from recoverydesk.ui.widgets.problem_box import ProblemBox
 
 SEARCH_DELAY_MS = 150
@@ -72,10 +70,7 @@ class PlansPane(QWidget):
         self._events = events
         self._problems = ProblemBox(self)
         self.model = PlanListModel(services.plans, self)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
+        self._search_timer = single_shot(self, SEARCH_DELAY_MS, self.apply_filter)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._list_page())
         self.stack.addWidget(self._editor_page())
@@ -97,12 +92,6 @@ class PlansPane(QWidget):
 
     # -- building -------------------------------------------------------------------------
 
-    def _button(self, text: str, slot: Callable[[], object], parent: QWidget) -> QPushButton:
-        button = QPushButton(text, parent)
-        button.setAccessibleName(text.replace("&", ""))
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
     def _list_page(self) -> QWidget:
         page = QWidget(self)
         self.peer_combo = QComboBox(page)
@@ -120,7 +109,7 @@ class PlansPane(QWidget):
         search_label.setBuddy(self.search)
         self.count_label = QLabel(page)
         self.count_label.setAccessibleName("Plans listed")
-        self.start_button = self._button("Start a plan…", self.start_plan, page)
+        self.start_button = named_button("Start a plan…", self.start_plan, page)
         bar = QHBoxLayout()
         for widget in (peer_label, self.peer_combo, self.attention_check, search_label):
             bar.addWidget(widget)
@@ -138,16 +127,7 @@ class PlansPane(QWidget):
 
     def _table(self, parent: QWidget) -> QTableView:
         table = QTableView(parent)
-        table.setAccessibleName("Plans")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        setup_list_table(table, "Plans", self.model, row_padding=12)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSortIndicator(self.model.sort_column, self.model.sort_order)
@@ -162,7 +142,7 @@ class PlansPane(QWidget):
     def _editor_page(self) -> QWidget:
         page = QWidget(self)
         self.editor = PlanEditor(self._services, self._events, page)
-        self.back_button = self._button("All plans", self.show_list, page)
+        self.back_button = named_button("All plans", self.show_list, page)
         self.back_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
         self.back_button.setToolTip("Back to the list of plans (Alt+Left)")
         self.editor.leading.addWidget(self.back_button)

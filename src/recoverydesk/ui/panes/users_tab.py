@@ -7,27 +7,24 @@ Editing happens in ``UserDialog``; resetting a password in ``ResetPasswordDialog
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QWidget
 
 from recoverydesk.domain.accounts import Action, User
 from recoverydesk.domain.errors import RecoveryDeskError
 from recoverydesk.services.container import Services
+from recoverydesk.ui.errors import error_text
 from recoverydesk.ui.events import AppEvents
-from recoverydesk.ui.forms.saved_form import heading
 from recoverydesk.ui.forms.user_form import ResetPasswordDialog, UserDialog
 from recoverydesk.ui.models.users_model import UsersTableModel
-from recoverydesk.ui.sign_in import error_text
+from recoverydesk.ui.panes.admin_tab import (
+    DONE_STYLE,
+    FAILED_STYLE,
+    AdminTab,
+    records_table,
+)
+from recoverydesk.ui.widgets.controls import named_button
 
 ADD_USER = "Add user…"
 EDIT_USER = "Edit…"
@@ -37,27 +34,22 @@ _INTRO = (
     "peer sees their own caseload; a coordinator sees all peer work; an admin also manages "
     "accounts, settings and backups. Switch an account off instead of sharing it."
 )
-_DONE_STYLE = "color: #2e7d32; font-weight: bold;"
-_FAILED_STYLE = "color: #c62828; font-weight: bold;"
 
 
-class UsersTab(QWidget):
+class UsersTab(AdminTab):
     """The accounts table with Add user…, Edit… and Reset password…."""
 
     def __init__(
         self, services: Services, events: AppEvents, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._services = services
+        super().__init__(services, "Users status", parent)
         self._accounts = services.accounts
         self._events = events
         self.model = UsersTableModel(services.clock.local, self)
-        self.table = _table(self.model)
-        self.add_button = _button(ADD_USER)
-        self.edit_button = _button(EDIT_USER)
-        self.reset_button = _button(RESET_PASSWORD)
-        self.status = QLabel()
-        self.status.setAccessibleName("Users status")
+        self.table = records_table(self.model, "Users", min_section=90)
+        self.add_button = named_button(ADD_USER)
+        self.edit_button = named_button(EDIT_USER)
+        self.reset_button = named_button(RESET_PASSWORD)
         self._build()
         self.add_button.clicked.connect(self.add_user)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -79,7 +71,7 @@ class UsersTab(QWidget):
         try:
             users = self._accounts.list_users()
         except RecoveryDeskError as error:
-            self._say(error_text(error), _FAILED_STYLE)
+            self._say(error_text(error), FAILED_STYLE)
             return
         self.model.set_rows(users)
         if chosen is not None:
@@ -134,21 +126,13 @@ class UsersTab(QWidget):
     def _changed(self, user: User, text: str) -> None:
         self.refresh()
         self.select(user.id)
-        self._say(text, _DONE_STYLE)
+        self._say(text, DONE_STYLE)
         self._events.users_changed.emit()
 
     @Slot()
     def _users_changed(self) -> None:
         if self.isVisible():
             self.refresh()
-
-    def _say(self, text: str, style: str) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(style)
-
-    @Slot(QItemSelection, QItemSelection)
-    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._update_buttons()
 
     def _update_buttons(self) -> None:
         allowed = self._services.access.can(Action.ACCOUNTS)
@@ -160,42 +144,11 @@ class UsersTab(QWidget):
     def _build(self) -> None:
         intro = QLabel(_INTRO)
         intro.setWordWrap(True)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.reset_button):
-            buttons.addWidget(button)
-        buttons.addSpacing(12)
-        buttons.addWidget(self.status, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(8)
-        layout.addWidget(heading("Users"))
+        layout = self._layout("Users")
         layout.addWidget(intro)
-        layout.addLayout(buttons)
+        layout.addLayout(self._button_row((self.add_button, self.edit_button, self.reset_button)))
         layout.addWidget(self.table, 1)
 
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh()
         super().showEvent(event)
-
-
-def _button(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text)
-    return button
-
-
-def _table(model: UsersTableModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName("Users")
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.setStyleSheet("QTableView::item { padding: 0 10px; }")
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    header.setMinimumSectionSize(90)
-    return table

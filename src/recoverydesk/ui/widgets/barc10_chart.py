@@ -14,8 +14,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from recoverydesk.domain.barc10 import Barc10
 from recoverydesk.domain.plan_kinds import BARC10_THRESHOLD
-from recoverydesk.domain.plans import Barc10
 
 LOW, HIGH = 10, 60
 TICKS = (10, 20, 30, 40, 50, 60)

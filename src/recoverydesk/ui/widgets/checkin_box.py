@@ -15,12 +15,10 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +34,8 @@ from recoverydesk.domain.errors import DatabaseError
 from recoverydesk.domain.visits import DeskRow
 from recoverydesk.services.front_desk import FrontDeskService
 from recoverydesk.ui.models.desk_results_model import DeskResultsModel
+from recoverydesk.ui.widgets.controls import single_shot
+from recoverydesk.ui.widgets.list_table import setup_list_table
 
 SEARCH_NAME = "Check-in search"
 RESULTS_NAME = "Check-in results"
@@ -76,10 +76,7 @@ class CheckInBox(QWidget):
         self._front_desk = front_desk
         self.model = model
         self._navigated = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self._search_typed)
+        self._timer = single_shot(self, REFRESH_MS, self._search_typed)
         self._build()
         self.search.textChanged.connect(lambda _text: self._timer.start())
         self.results.selectionModel().currentRowChanged.connect(self._update_actions)
@@ -118,16 +115,9 @@ class CheckInBox(QWidget):
 
     def _build_results(self) -> QTableView:
         table = self.results = QTableView(self)
-        table.setAccessibleName(RESULTS_NAME)
-        table.setModel(self.model)
+        setup_list_table(table, RESULTS_NAME, self.model, row_padding=14)
         table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing stays in the search line
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
         table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
         font = table.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         table.setFont(font)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.services.container import Services
 from recoverydesk.ui.models.peer_contact_models import ContactsModel
+from recoverydesk.ui.widgets.controls import button_row
 from recoverydesk.ui.widgets.peer_actions import PeerActions
 from recoverydesk.ui.widgets.peer_table import PagedTableView
 
@@ -76,11 +76,7 @@ class ContactHistoryDialog(QDialog):
     def _lay_out(self, member_label: str) -> None:
         title = QLabel(member_label, self)
         title.setAccessibleName("Member")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.include_notes)
-        buttons.addWidget(self.export_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
+        buttons = button_row((self.include_notes, self.export_button), (self.close_button,))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.table, 1)

@@ -13,12 +13,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,6 +26,8 @@ from recoverydesk.domain.errors import DatabaseError
 from recoverydesk.domain.visits import DayCounts, VisitRow
 from recoverydesk.services.visits import VisitService
 from recoverydesk.ui.models.visits_model import VisitsTableModel
+from recoverydesk.ui.widgets.controls import button_row, named_button
+from recoverydesk.ui.widgets.list_table import setup_list_table
 from recoverydesk.ui.widgets.paper_catch_up import EARLIEST, from_qdate, to_qdate
 
 IN_BUILDING = "In the building"
@@ -45,17 +45,8 @@ def visits_table(
 ) -> QTableView:
     """A read-only, row-selecting table of visits."""
     table = QTableView(parent)
-    table.setAccessibleName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(False)
+    setup_list_table(table, name, model, row_padding=10)
     table.setShowGrid(False)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     for column in hidden:
         table.setColumnHidden(column, True)
     header = table.horizontalHeader()
@@ -71,12 +62,6 @@ def visits_table(
     header.setSectionResizeMode(model.COL_NAME, QHeaderView.ResizeMode.Stretch)
     header.setSectionResizeMode(model.COL_PURPOSES, QHeaderView.ResizeMode.Stretch)
     return table
-
-
-def _button(text: str, name: str, parent: QWidget) -> QPushButton:
-    button = QPushButton(text, parent)
-    button.setAccessibleName(name)
-    return button
 
 
 class InBuildingPanel(QWidget):
@@ -110,20 +95,17 @@ class InBuildingPanel(QWidget):
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
-        self.check_out_button = _button("Chec&k out", "Check out", self)
+        self.check_out_button = named_button("Chec&k out", parent=self)
         self.check_out_button.setToolTip("Check out the selected person (Alt+K)")
-        self.check_out_all_button = _button("Check out &all…", "Check out all…", self)
+        self.check_out_all_button = named_button("Check out &all…", parent=self)
         self.check_out_all_button.setToolTip("Closing time: check out everyone (Alt+A)")
-        self.make_member_button = _button("Make member…", "Make member…", self)
+        self.make_member_button = named_button("Make member…", parent=self)
         self.make_member_button.setToolTip("Add the selected anonymous guest as a new person")
         self.check_out_button.clicked.connect(self._check_out)
         self.check_out_all_button.clicked.connect(self.check_out_all_requested)
         self.make_member_button.clicked.connect(self._make_member)
-        buttons = QHBoxLayout()
-        for button in (self.check_out_button, self.make_member_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.check_out_all_button)
+        left = (self.check_out_button, self.make_member_button)
+        buttons = button_row(left, (self.check_out_all_button,))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading)

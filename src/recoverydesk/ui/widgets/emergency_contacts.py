@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.domain.members import EmergencyContact
 from recoverydesk.domain.validation import MAX_EMERGENCY_CONTACTS
+from recoverydesk.ui.widgets.controls import button_row, named_button
 
 _HEADERS = ("Name", "Relationship", "Phone")
 _VISIBLE_ROWS = 3
@@ -51,22 +48,13 @@ class EmergencyContactsEditor(QWidget):
         )
         self.table.itemChanged.connect(self._on_item_changed)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.add_button = self._button("Add contact", self.add_row)
-        self.remove_button = self._button("Remove contact", self.remove_row)
+        self.add_button = named_button("Add contact", parent=self, slot=self.add_row)
+        self.remove_button = named_button("Remove contact", parent=self, slot=self.remove_row)
         self._build()
         self._update_buttons()
 
-    def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        button.clicked.connect(slot)
-        return button
-
     def _build(self) -> None:
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
+        buttons = button_row((self.add_button, self.remove_button))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)

@@ -13,7 +13,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from recoverydesk.domain.errors import RecoveryDeskError
 from recoverydesk.services.container import Services
 from recoverydesk.ui.errors import handle_error
 from recoverydesk.ui.events import AppEvents
+from recoverydesk.ui.widgets.controls import button_row
 
 PREVIEW_HEIGHT = 48
 NO_LOGO = "No logo: handouts show the centre's name only."
@@ -56,10 +56,7 @@ class LogoBox(QGroupBox):
             "never on member cards."
         )
         hint.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.choose_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
+        buttons = button_row((self.choose_button, self.remove_button))
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview)
         layout.addWidget(hint)

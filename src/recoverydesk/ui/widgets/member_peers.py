@@ -10,17 +10,13 @@ role cannot see peer work do not see the box at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -34,6 +30,7 @@ from recoverydesk.services.container import Services
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.models.peer_contact_models import AssignmentHistoryModel
 from recoverydesk.ui.widgets.contact_history import ContactHistoryDialog
+from recoverydesk.ui.widgets.controls import button_row, named_button
 from recoverydesk.ui.widgets.field_feedback import ERROR_COLOR
 from recoverydesk.ui.widgets.peer_actions import PeerActions
 
@@ -83,12 +80,6 @@ class MemberPeersBox(QGroupBox):
         label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         return label
 
-    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
     def _build(self) -> None:
         self.primary_label = self._label("Primary peer")
         self.secondary_label = self._label("Secondary peer")
@@ -112,13 +103,10 @@ class MemberPeersBox(QGroupBox):
         self.table.setFixedHeight(
             header.sizeHint().height() + _HISTORY_ROWS * row_height + 2 * self.table.frameWidth()
         )
-        self.assign_button = self._button("Assign…", self.assign)
-        self.log_button = self._button("Log contact…", self.log_contact)
-        self.contacts_button = self._button("Contacts…", self.open_contacts)
-        buttons = QHBoxLayout()
-        for button in (self.assign_button, self.log_button, self.contacts_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.assign_button = named_button("Assign…", parent=self, slot=self.assign)
+        self.log_button = named_button("Log contact…", parent=self, slot=self.log_contact)
+        self.contacts_button = named_button("Contacts…", parent=self, slot=self.open_contacts)
+        buttons = button_row((self.assign_button, self.log_button, self.contacts_button))
         layout = QVBoxLayout(self)
         for label in (self.primary_label, self.secondary_label, self.contact_label):
             layout.addWidget(label)

@@ -14,9 +14,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from recoverydesk.domain.accounts import Action, Role
+from recoverydesk.domain.barc10 import Barc10
 from recoverydesk.domain.errors import RecoveryDeskError
 from recoverydesk.domain.plan_kinds import PlanStatus
-from recoverydesk.domain.plans import Barc10, Plan
+from recoverydesk.domain.plans import Plan
 from recoverydesk.services.container import Services
 from recoverydesk.ui.events import AppEvents
 

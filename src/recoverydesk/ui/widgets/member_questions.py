@@ -6,36 +6,17 @@ it in a method that tests replace.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from recoverydesk.domain.members import MemberRow
 from recoverydesk.domain.validation import REASON_MAX
 from recoverydesk.ui.widgets.reason_dialog import ask_reason
-
-DiscardChoice = Literal["save", "discard", "cancel"]
+from recoverydesk.ui.widgets.unsaved import DiscardChoice, ask_save_or_discard
 
 
 def ask_discard(parent: QWidget) -> DiscardChoice:
     """Save, discard or keep editing the member's unsaved changes."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        "Unsaved changes",
-        "This member's details have changed. Save the changes?",
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel,
-        parent,
-    )
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    box.exec()
-    answer = box.standardButton(box.clickedButton())
-    if answer == QMessageBox.StandardButton.Save:
-        return "save"
-    if answer == QMessageBox.StandardButton.Discard:
-        return "discard"
-    return "cancel"
+    return ask_save_or_discard(parent, "This member's details have changed. Save the changes?")
 
 
 def describe_matches(rows: list[MemberRow]) -> str:

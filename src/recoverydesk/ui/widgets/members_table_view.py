@@ -6,10 +6,11 @@ header's sort arrow back on the order really used whenever a click asks for anot
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from recoverydesk.ui.models.members_model import MembersTableModel
+from recoverydesk.ui.widgets.list_table import setup_list_table, sort_in_sql
 
 #: the widest text each fixed column should show in full
 _COLUMN_SAMPLES = {
@@ -36,22 +37,10 @@ class MembersTableView(QTableView):
 
     def __init__(self, model: MembersTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._members = model
-        self.setAccessibleName("Members")
-        self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTabKeyNavigation(False)
-        self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        setup_list_table(self, "Members", model, row_padding=12)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSortIndicator(model.sort_column, model.sort_order)
-        self.setSortingEnabled(True)
-        header.sortIndicatorChanged.connect(self._keep_indicator_honest)
+        sort_in_sql(self, model, self.sort_applied)
         self._fit_columns(header)
 
     def _fit_columns(self, header: QHeaderView) -> None:
@@ -65,10 +54,3 @@ class MembersTableView(QTableView):
         header.setSectionResizeMode(MembersTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         self.setMinimumWidth(min(fixed + name, metrics.horizontalAdvance("n") * 60))
-
-    def _keep_indicator_honest(self, _column: int, _order: Qt.SortOrder) -> None:
-        header = self.horizontalHeader()
-        header.blockSignals(True)
-        header.setSortIndicator(self._members.sort_column, self._members.sort_order)
-        header.blockSignals(False)
-        self.sort_applied.emit()

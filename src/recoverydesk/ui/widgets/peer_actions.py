@@ -19,8 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from recoverydesk.domain.errors import RecoveryDeskError
+from recoverydesk.domain.peer_rules import END_REASON_MAX
 from recoverydesk.domain.peers import (
-    END_REASON_MAX,
     Assignment,
     AssignmentKind,
     CaseloadTransfer,
@@ -29,7 +29,7 @@ from recoverydesk.domain.peers import (
     Peer,
 )
 from recoverydesk.services.container import Services
-from recoverydesk.ui.errors import error_title, plain_text
+from recoverydesk.ui.errors import call_or_report, error_title, plain_text
 from recoverydesk.ui.events import AppEvents
 from recoverydesk.ui.forms.assign_form import AssignDialog, TransferDialog
 from recoverydesk.ui.forms.contact_form import ContactDialog
@@ -220,11 +220,7 @@ class PeerActions(QObject):
         dialog.deleteLater()
 
     def _call(self, action: Callable[..., _T], *args: object) -> _T | None:
-        try:
-            return action(*args)
-        except RecoveryDeskError as error:
-            self.show_problem(error)
-            return None
+        return call_or_report(self.show_problem, action, *args)
 
     def show_problem(self, error: RecoveryDeskError) -> None:
         """Tell the person what went wrong, in plain words (never blocks)."""

@@ -13,10 +13,11 @@ from collections.abc import Hashable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QWidget
 
+from recoverydesk.ui.models.paged_model import PagedRowsModel
 from recoverydesk.ui.models.peer_cells import MUTED_COLOR
-from recoverydesk.ui.models.peer_paged import PagedRowsModel
+from recoverydesk.ui.widgets.list_table import setup_list_table, sort_in_sql
 
 _PADDING = 18
 _MIN_STRETCH_CHARS = 16
@@ -43,23 +44,12 @@ class PagedTableView(QTableView):
     ) -> None:
         super().__init__(parent)
         self._paged = model
-        self.setAccessibleName(name)
-        self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTabKeyNavigation(False)
-        self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        setup_list_table(self, name, model, row_padding=10)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setSortIndicatorShown(bool(model.SORT_KEYS))
         if model.SORT_KEYS:
-            header.setSortIndicator(model.sort_column, model.sort_order)
-            self.setSortingEnabled(True)
-            header.sortIndicatorChanged.connect(self._keep_indicator_honest)
+            sort_in_sql(self, model, self.sort_applied)
         self._fit_columns(header, samples, stretch)
         self._empty = QLabel(self.viewport())
         self._empty.setWordWrap(True)
@@ -167,10 +157,3 @@ class PagedTableView(QTableView):
                 metrics.averageCharWidth() * 70,
             )
         )
-
-    def _keep_indicator_honest(self, _column: int, _order: Qt.SortOrder) -> None:
-        header = self.horizontalHeader()
-        header.blockSignals(True)
-        header.setSortIndicator(self._paged.sort_column, self._paged.sort_order)
-        header.blockSignals(False)
-        self.sort_applied.emit()

@@ -6,15 +6,11 @@ combo box: Down picks the next choice) and Enter finishes. Ticking "Done" fills 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -24,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.domain.plan_kinds import StepOwner
 from recoverydesk.ui.models.plan_rows import StepsModel
+from recoverydesk.ui.widgets.controls import button_row, named_button
 
 
 class OwnerDelegate(QStyledItemDelegate):
@@ -71,12 +68,9 @@ class StepsTable(QWidget):
         self._row_height = self.fontMetrics().height() + 12
         self.view.verticalHeader().setDefaultSectionSize(self._row_height)
         self._fit_columns()
-        self.add_button = self._button("Add step", self.add_step)
-        self.remove_button = self._button("Remove step", self.remove_step)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
+        self.add_button = named_button("Add step", parent=self, slot=self.add_step)
+        self.remove_button = named_button("Remove step", parent=self, slot=self.remove_step)
+        buttons = button_row((self.add_button, self.remove_button))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -85,12 +79,6 @@ class StepsTable(QWidget):
         model.rowsRemoved.connect(self._fit_height)
         model.modelReset.connect(self._fit_height)
         self._fit_height()
-
-    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     def _fit_columns(self) -> None:
         header = self.view.horizontalHeader()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.domain.text import clean_text, fold
+from recoverydesk.ui.widgets.controls import named_button
 
 PURPOSE_MAX = 40
 """As ``VisitRulesService.save`` and the ``visit_purposes`` column allow."""
@@ -217,7 +218,4 @@ def _item(text: str) -> QListWidgetItem:
 
 
 def _button(text: str, tip: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text.replace("&", ""))
-    button.setToolTip(tip)
-    return button
+    return named_button(text, tip=tip)
