@@ -86,7 +86,8 @@ def audit_trail_problem(db: Database, *, full: bool = True) -> tuple[str, str | 
     if chain is None:
         return "", None
     if chain.ok:
-        return f"Audit trail: OK ({chain.checked} entries)", None
+        noun = "entry" if chain.checked == 1 else "entries"
+        return f"Audit trail: OK ({chain.checked} {noun})", None
     problem = (
         f"Audit trail: broken at entry #{chain.first_broken_id} — it was changed outside "
         "RecoveryDesk"
