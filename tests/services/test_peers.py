@@ -476,3 +476,25 @@ def test_exports_are_private_complete_and_formula_safe(
     assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left behind
     exports = [a for a in audit_rows(services, "peers") if a.action is AuditAction.EXPORT]
     assert exports[-1].detail == "2 rows"
+
+
+def test_exports_write_exactly_the_filtered_and_sorted_list(
+    services: Services, peers: PeerService, tmp_path: Path
+) -> None:
+    kwame = peer(peers, "Kwame Mensah")
+    for first in ("Ana", "Bea", "Cleo", "Dara"):
+        peers.assign(member(services, first).id, kwame.id, started_on=days_ago(5))
+    member(services, "Eli", "Unassigned")
+    member(services, "Fay", "Unassigned")
+
+    out = tmp_path / "caseload.csv"
+    peers.export_caseload(out, kwame.id, text="rivera", sort="name", descending=True)
+    names = [row[1] for row in csv.reader(out.open(encoding="utf-8-sig"))][1:]
+    assert names == ["Dara Rivera", "Cleo Rivera", "Bea Rivera", "Ana Rivera"]
+    peers.export_caseload(out, kwame.id, text="cl")
+    assert [row[1] for row in csv.reader(out.open(encoding="utf-8-sig"))][1:] == ["Cleo Rivera"]
+
+    waiting = tmp_path / "needs.csv"
+    peers.export_needs_assignment(waiting, sort="name", descending=True)
+    names = [row[1] for row in csv.reader(waiting.open(encoding="utf-8-sig"))][1:]
+    assert names == ["Fay Unassigned", "Eli Unassigned"]

@@ -154,8 +154,9 @@ class ContactService(SiteService):
         reason: RadarReason | None = None,
         text: str = "",
         sort: str = "overdue",
+        descending: bool = False,
     ) -> int:
-        """Write the whole radar (as filtered) to a CSV file; how many rows were written."""
+        """Write the whole radar (as filtered and sorted) to a CSV file; how many rows."""
         self._access.require(Action.PEERS_VIEW)
         rows = (
             (
@@ -175,6 +176,7 @@ class ContactService(SiteService):
                     reason=reason,
                     text=text,
                     sort=sort,
+                    descending=descending,
                     limit=EXPORT_PAGE,
                     offset=offset,
                 )

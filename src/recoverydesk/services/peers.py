@@ -309,7 +309,16 @@ class PeerService(AssignmentService):
             )
         return CaseloadPage(page.rows, page.has_more, status, page.total)
 
-    def export_caseload(self, path: str | Path, peer_id: int, *, sort: str = "name") -> int:
+    def export_caseload(
+        self,
+        path: str | Path,
+        peer_id: int,
+        *,
+        text: str = "",
+        kind: AssignmentKind | None = None,
+        sort: str = "name",
+        descending: bool = False,
+    ) -> int:
         """Write a peer's whole caseload to a CSV file; how many members were written."""
         self._access.require(Action.PEERS_VIEW)
         rows = (
@@ -324,7 +333,15 @@ class PeerService(AssignmentService):
                 r.last_visit,
             )  # fmt: skip
             for r in every_row(
-                lambda offset: self.caseload(peer_id, sort=sort, limit=EXPORT_PAGE, offset=offset)
+                lambda offset: self.caseload(
+                    peer_id,
+                    text=text,
+                    kind=kind,
+                    sort=sort,
+                    descending=descending,
+                    limit=EXPORT_PAGE,
+                    offset=offset,
+                )
             )
         )
         count = write_csv(path, CASELOAD_COLUMNS, rows)
@@ -350,13 +367,17 @@ class PeerService(AssignmentService):
         with self._db.read() as session:
             return PeerRepository(session).unassigned(text=text, page=page)
 
-    def export_needs_assignment(self, path: str | Path, *, text: str = "") -> int:
+    def export_needs_assignment(
+        self, path: str | Path, *, text: str = "", sort: str = "name", descending: bool = False
+    ) -> int:
         """Write every member waiting for a peer to a CSV file; how many were written."""
         self._access.require(Action.PEERS_VIEW)
         rows = (
             (r.code, r.name, r.joined_on, r.last_visit)
             for r in every_row(
-                lambda offset: self.needs_assignment(text, limit=EXPORT_PAGE, offset=offset)
+                lambda offset: self.needs_assignment(
+                    text, sort=sort, descending=descending, limit=EXPORT_PAGE, offset=offset
+                )
             )
         )
         count = write_csv(path, UNASSIGNED_COLUMNS, rows)

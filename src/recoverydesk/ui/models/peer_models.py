@@ -195,6 +195,11 @@ class CaseloadModel(_PeerListModel):
         self.status: CaseloadStatus | None = None
 
     @property
+    def kind(self) -> AssignmentKind | None:
+        """Primary or secondary only, or None for both."""
+        return self._kind
+
+    @property
     def peer_id(self) -> int | None:
         return self._peer_id
 

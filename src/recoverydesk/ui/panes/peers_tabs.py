@@ -154,11 +154,16 @@ class CaseloadTab(ListTab):
         peer_id = self.caseload.peer_id
         if peer_id is None:
             return
-        sort = self.caseload.sort_key
+        shown = {  # exactly what the list shows: its filter and its order
+            "text": self.caseload.text,
+            "kind": self.caseload.kind,
+            "sort": self.caseload.sort_key,
+            "descending": self.caseload.descending,
+        }
         self.actions.export_csv(
             "Export caseload",
             "caseload.csv",
-            lambda path: self._services.peers.export_caseload(path, peer_id, sort=sort),
+            lambda path: self._services.peers.export_caseload(path, peer_id, **shown),
         )
 
     def activate(self) -> None:
@@ -262,13 +267,17 @@ class RadarTab(ListTab):
         self.actions.log_contact(found.member_id, _label(found), found.peer_id, ContactKind.PHONE)
 
     def export(self) -> None:
-        peer_id, reason, text = self.radar.peer_id, self.radar.reason, self.radar.text
+        shown = {  # exactly what the list shows: its filter and its order
+            "peer_id": self.radar.peer_id,
+            "reason": self.radar.reason,
+            "text": self.radar.text,
+            "sort": self.radar.sort_key,
+            "descending": self.radar.descending,
+        }
         self.actions.export_csv(
             "Export follow-up radar",
             "follow-up-radar.csv",
-            lambda path: self._services.contacts.export_radar(
-                path, peer_id=peer_id, reason=reason, text=text
-            ),
+            lambda path: self._services.contacts.export_radar(path, **shown),
         )
 
     def activate(self) -> None:
@@ -322,11 +331,15 @@ class NeedsPeerTab(ListTab):
         self.actions.assign(found.member_id, _label(found), self._peer_id)
 
     def export(self) -> None:
-        text = self.needs.text
+        shown = {
+            "text": self.needs.text,
+            "sort": self.needs.sort_key,
+            "descending": self.needs.descending,
+        }
         self.actions.export_csv(
             "Export members who need a peer",
             "needs-a-peer.csv",
-            lambda path: self._services.peers.export_needs_assignment(path, text=text),
+            lambda path: self._services.peers.export_needs_assignment(path, **shown),
         )
 
     def activate(self) -> None:
