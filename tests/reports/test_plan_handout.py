@@ -31,7 +31,7 @@ from recoverydesk.reports.fonts import load_fonts
 from recoverydesk.reports.page import CONFIDENTIAL, FOOTER_HEIGHT, HEADER_HEIGHT, MARGIN
 from recoverydesk.reports.plan import render_plan
 from recoverydesk.reports.plan_chart import score_sentence
-from recoverydesk.reports.wrapped import drawable_runs
+from recoverydesk.reports.text import runs as text_runs
 
 DAY = dt.date(2026, 3, 10)
 SITE = SiteInfo(name="Harbour Street Centre", phone="020 7946 0000", printed_on=DAY)
@@ -166,7 +166,7 @@ def test_arabic_vowel_marks_are_kept(tmp_path: Path) -> None:
 
 
 def test_brackets_in_right_to_left_text_face_the_right_way() -> None:
-    drawn = "".join(run.text for run in drawable_runs("(טוב)", load_fonts()))
+    drawn = "".join(run.text for run in text_runs("(טוב)", load_fonts()))
     assert drawn == "(בוט)"  # drawn left to right: mirrored, so they still enclose the word
 
 

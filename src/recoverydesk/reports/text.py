@@ -91,7 +91,11 @@ def _fallback(char: str, fonts: FontSet, preferred: str) -> str:
 
 
 def runs(text: str, fonts: FontSet, bold: bool = False) -> list[Run]:
-    """``text`` as font runs in drawing order."""
+    """``text`` as font runs in drawing order, every character in a font that draws it.
+
+    Spaces and punctuation stay in the run they sit in when its font has them; otherwise
+    (Noto Sans Hebrew has no full stop or brackets) they go to the Latin font.
+    """
     latin = fonts.bold if bold else fonts.regular
     if text and _covers(fonts, latin, text):
         return [Run(latin, text)]  # the common case: no script change, one font
@@ -100,19 +104,22 @@ def runs(text: str, fonts: FontSet, bold: bool = False) -> list[Run]:
     current: str | None = None
     for char in visual(text):
         font = font_for(char, fonts, bold)
-        if font is None and current is not None and not fonts.has(current, char):
-            # punctuation the current script's font lacks (Hebrew has no full stop)
-            font = fonts.bold if bold else fonts.regular
-        if font is None or font == current:
+        if font is None:  # neutral: joins the current run if its font draws it
+            if current is None or fonts.has(current, char):
+                pending += char
+                continue
+            font = latin
+        if font == current:
             pending += char
             continue
-        if current is not None:
-            result.append(Run(current, pending))
-            pending = ""
-        current = font
-        pending += char
+        if current is None and all(fonts.has(font, c) for c in pending):
+            current, pending = font, pending + char  # leading neutrals join the first run
+            continue
+        if pending:
+            result.append(Run(current or latin, pending))
+        current, pending = font, char
     if pending:
-        result.append(Run(current or (fonts.bold if bold else fonts.regular), pending))
+        result.append(Run(current or latin, pending))
     return result
 
 

@@ -52,33 +52,7 @@ class _Measure:
 
 @lru_cache(maxsize=8192)
 def _width(piece: str, fonts: FontSet, size: float, bold: bool) -> float:
-    return text.width(drawable_runs(piece, fonts, bold), size)
-
-
-def drawable_runs(line: str, fonts: FontSet, bold: bool = False) -> list[text.Run]:
-    """``text.runs`` with every character in a font that has it.
-
-    ``text.runs`` leaves punctuation in the run it sits in, but Noto Sans Hebrew has no
-    full stop, comma, question mark or brackets (and Noto Sans Arabic no "?" or
-    brackets): those would silently vanish from a sentence. They go to DejaVu Sans.
-    """
-    latin = fonts.bold if bold else fonts.regular
-    found: list[text.Run] = []
-    for run in text.runs(line, fonts, bold):
-        covered = fonts.coverage.get(run.font)
-        if covered is None or set(map(ord, run.text)) <= covered:  # the whole run is drawable
-            if found and found[-1].font == run.font:
-                found[-1] = text.Run(run.font, found[-1].text + run.text)
-            else:
-                found.append(run)
-            continue
-        for char in run.text:
-            font = run.font if fonts.has(run.font, char) else latin
-            if found and found[-1].font == font:
-                found[-1] = text.Run(font, found[-1].text + char)
-            else:
-                found.append(text.Run(font, char))
-    return found
+    return text.width(text.runs(piece, fonts, bold), size)
 
 
 def _paragraph_lines(
@@ -224,18 +198,18 @@ class WrappedText(Flowable):
         canvas.setFillColor(self.color)
         drop = self.size * 0.8 + (self.leading - self.size) / 2
         if self.marker:
-            marker = drawable_runs(self.marker, self.fonts, self.bold)
+            marker = text.runs(self.marker, self.fonts, self.bold)
             text.draw(canvas, self.marker_x, self.height - drop, marker, self.size)
         for number, (line, rtl) in enumerate(self._layout(self.width)):
             baseline = self.height - number * self.leading - drop
             left = self.indent
             if number == 0 and self.lead and line.startswith(self.lead):
-                lead = drawable_runs(self.lead, self.fonts, True)
+                lead = text.runs(self.lead, self.fonts, True)
                 text.draw(canvas, left, baseline, lead, self.size)
                 left, line = left + self._lead_width(), line[len(self.lead) :]
             if not line:
                 continue
-            runs = drawable_runs(line, self.fonts, self.bold)
+            runs = text.runs(line, self.fonts, self.bold)
             if rtl:
                 text.draw(canvas, self.width, baseline, runs, self.size, align="right")
             else:

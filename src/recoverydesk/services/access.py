@@ -27,6 +27,9 @@ from recoverydesk.domain.clock import Clock
 
 #: A second view of the same record by the same person within this time is not recorded.
 VIEW_WINDOW = dt.timedelta(minutes=10)
+#: Past this many remembered views, the ones older than ``VIEW_WINDOW`` are forgotten.
+MAX_REMEMBERED_VIEWS = 1000
+_LONG_AGO = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 def this_station() -> str:
@@ -137,20 +140,16 @@ class Access:
         A view is recorded once per person, record and ``VIEW_WINDOW``: a screen that
         re-reads what is already open (after another desk's change) adds no new rows.
         """
-        if action is AuditAction.VIEW and self._seen_recently(entity, entity_id):
+        view = (self._actor.username if self._actor else "", entity, str(entity_id))
+        now = self._clock.now()
+        if action is AuditAction.VIEW and now - self._views.get(view, _LONG_AGO) < VIEW_WINDOW:
             return
         with self._db.write() as session:
             self.record(session, action, entity, entity_id, detail)
-
-    def _seen_recently(self, entity: str, entity_id: object) -> bool:
-        actor = self._actor
-        key = (actor.username if actor else "", entity, str(entity_id))
-        now = self._clock.now()
-        last = self._views.get(key)
-        if last is not None and now - last < VIEW_WINDOW:
-            return True
-        self._views[key] = now
-        return False
+        if action is AuditAction.VIEW:  # remembered only once the entry is written
+            if len(self._views) > MAX_REMEMBERED_VIEWS:
+                self._views = {k: t for k, t in self._views.items() if now - t < VIEW_WINDOW}
+            self._views[view] = now
 
     def log_as(self, username: str, action: AuditAction, detail: str = "") -> None:
         """An entry for someone not signed in yet (a failed sign-in, for example)."""
